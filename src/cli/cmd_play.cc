@@ -1,0 +1,122 @@
+// hemu play: built-in policies on the embedded tasks, with a per-task report.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "cli/play_report.h"
+#include "cli/progress.h"
+#include "image/gif.h"
+#include "image/png.h"
+#include "image/resize.h"
+#include "sim/play.h"
+
+namespace hemu::cli {
+
+Result<EnvConfig> base_config_from_flags(const std::string& size, double scale, const std::string& theme) {
+  EnvConfig config;
+  config.scale = scale;
+  if (!size.empty()) {
+    auto parsed = parse_size(size);
+    HEMU_RETURN_IF_ERROR(parsed.status());
+    config.screen = *parsed;
+  }
+  if (theme == "light") config.theme = ThemeFamily::kLight;
+  else if (theme == "dark") config.theme = ThemeFamily::kDark;
+  else if (theme == "classic") config.theme = ThemeFamily::kClassic;
+  else if (!theme.empty()) return invalid_argument("--theme: expected light, dark or classic, got '" + theme + "'");
+  return config;
+}
+
+Result<std::vector<std::string>> tasks_from_args(const std::vector<std::string>& args) {
+  std::vector<std::string> tasks;
+  for (const auto& arg : args)
+    for (const auto& name : split_list(arg)) {
+      if (name == "all") {
+        for (const auto& n : task_names()) tasks.push_back(n);
+        continue;
+      }
+      bool family = false;
+      for (const auto& e : task_registry())
+        if (e.info.family == name) tasks.push_back(e.info.name), family = true;
+      if (family) continue;
+      if (find_task(name) == nullptr) return not_found("unknown task or family '" + name + "' (see hemu tasks)");
+      tasks.push_back(name);
+    }
+  if (tasks.empty()) return invalid_argument("no tasks given (a TASK, a family, or all)");
+  return tasks;
+}
+
+Status write_episode_gif(const EpisodeReport& episode, const std::string& path, int max_width) {
+  if (episode.frames.empty()) return invalid_argument("no frames recorded");
+  const Frame& first = episode.frames.front();
+  int width = std::min(first.width, max_width);
+  int height = int(std::lround(double(first.height) * width / first.width));
+  auto gif = GifWriter::open(path, width, height);
+  HEMU_RETURN_IF_ERROR(gif.status());
+  for (size_t i = 0; i < episode.frames.size(); ++i) {
+    const Frame& f = episode.frames[i];
+    Frame scaled = f.width == width ? f : downscale_area(f, width, height);
+    bool last = i + 1 == episode.frames.size();
+    HEMU_RETURN_IF_ERROR((*gif)->add_frame(scaled, last ? 2000 : 700));
+  }
+  return (*gif)->close();
+}
+
+int play_main(int argc, char** argv) {
+  Flags flags("play",
+              "Play tasks with a built-in policy and report success, steps and time against the\n"
+              "Keystroke-Level-Model human reference. TASK may be a task name, a family, or all.",
+              "TASK...");
+  std::string& policy_name = flags.add_string("policy", "expert", "expert (clean), human (human-like timing) or random");
+  int64_t& episodes = flags.add_int("episodes", 10, "episodes per task");
+  int64_t& seed_start = flags.add_int("seed", 0, "first seed; episode i uses seed+i");
+  std::string& size = flags.add_string("size", "", "screen size WxH (default: each task's native size x scale)");
+  double& scale = flags.add_double("scale", 1.0, "UI scale in 1..2");
+  std::string& theme = flags.add_string("theme", "", "light, dark or classic (default: from the seed)");
+  std::string& gif = flags.add_string("gif", "", "write an animated GIF of the first episode of the first task");
+  std::string& strip = flags.add_string("strip", "", "write a PNG contact sheet of that episode's frames");
+  bool& json = flags.add_bool("json", false, "print one JSON line per episode instead of the table");
+  if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("play", st);
+  auto policy = sim_policy_from_name(policy_name);
+  if (!policy.ok()) return report_error("play", policy.status());
+  auto tasks = tasks_from_args(flags.positional());
+  if (!tasks.ok()) return report_error("play", tasks.status());
+  auto base = base_config_from_flags(size, scale, theme);
+  if (!base.ok()) return report_error("play", base.status());
+  if (episodes < 1) return report_error("play", invalid_argument("--episodes must be at least 1"));
+
+  PlayTable table(sim_policy_name(*policy));
+  ProgressBar progress("play", int(tasks->size() * size_t(episodes)));
+  int done = 0;
+  for (const auto& task : *tasks) {
+    for (int64_t i = 0; i < episodes; ++i) {
+      EnvConfig config = *base;
+      config.task = task;
+      config.seed = uint64_t(seed_start + i);
+      PlayOptions options;
+      bool visual = i == 0 && task == tasks->front() && (!gif.empty() || !strip.empty());
+      options.keep_frames = visual;
+      auto episode = play_episode(config, *policy, options);
+      if (!episode.ok()) return report_error("play", episode.status().with_context(task));
+      if (json) std::printf("%s\n", episode_json(*episode, *policy).c_str());
+      table.add(*episode, *policy);
+      if (visual && !gif.empty()) {
+        if (auto st = write_episode_gif(*episode, gif, 960); !st.ok()) return report_error("play", st);
+        std::fprintf(stderr, "wrote %s (%zu frames)\n", gif.c_str(), episode->frames.size());
+      }
+      if (visual && !strip.empty()) {
+        Frame sheet = tile_strip(episode->frames, 4, 320);
+        if (auto st = png_write(sheet, strip); !st.ok()) return report_error("play", st);
+        std::fprintf(stderr, "wrote %s\n", strip.c_str());
+      }
+      progress.update(++done, task);
+    }
+  }
+  progress.finish();
+  if (!json) std::fputs(table.render().c_str(), stdout);
+  return 0;
+}
+
+}  // namespace hemu::cli

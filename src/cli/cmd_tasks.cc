@@ -1,0 +1,71 @@
+// hemu tasks / hemu show.
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "image/png.h"
+#include "sim/task_env.h"
+
+namespace hemu::cli {
+
+int tasks_main(int argc, char** argv) {
+  Flags flags("tasks", "List the embedded desktop's tasks.");
+  std::string& family = flags.add_string("family", "", "only this family (click, type, select, pointer, multi-step)");
+  bool& json = flags.add_bool("json", false, "one JSON object per line instead of a table");
+  if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("tasks", st);
+  int shown = 0;
+  if (!json) std::printf("%-26s %-11s %6s  %s\n", "TASK", "FAMILY", "STEPS", "DESCRIPTION");
+  for (const auto& e : task_registry()) {
+    if (!family.empty() && e.info.family != family) continue;
+    ++shown;
+    if (json)
+      std::printf("{\"name\":\"%s\",\"family\":\"%s\",\"max_steps\":%d,\"native_size\":\"%dx%d\",\"description\":\"%s\"}\n",
+                  e.info.name.c_str(), e.info.family.c_str(), e.info.max_steps, e.info.native_size.width,
+                  e.info.native_size.height, e.info.description.c_str());
+    else
+      std::printf("%-26s %-11s %6d  %s\n", e.info.name.c_str(), e.info.family.c_str(), e.info.max_steps,
+                  e.info.description.c_str());
+  }
+  if (shown == 0) return report_error("tasks", not_found("no tasks in family '" + family + "'"));
+  if (!json) std::printf("\n%d tasks\n", shown);
+  return 0;
+}
+
+int show_main(int argc, char** argv) {
+  Flags flags("show", "Render the first screen of a task episode to a PNG and print its instruction.", "TASK");
+  int64_t& seed = flags.add_int("seed", 0, "episode seed");
+  std::string& size = flags.add_string("size", "", "screen size WxH (default: the task's native size x scale)");
+  double& scale = flags.add_double("scale", 1.0, "UI scale: 1, 1.5 or 2 (any value in 1..2)");
+  std::string& theme = flags.add_string("theme", "", "light, dark or classic (default: from the seed)");
+  std::string& out = flags.add_string("out", "", "output PNG path (default TASK-SEED.png)");
+  int64_t& steps = flags.add_int("expert-steps", 0, "let the expert take this many steps first");
+  if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("show", st);
+  if (flags.positional().size() != 1) return report_error("show", invalid_argument("expected one TASK (see hemu tasks)"));
+  EnvConfig config;
+  config.task = flags.positional()[0];
+  config.seed = uint64_t(seed);
+  config.scale = scale;
+  if (!size.empty()) {
+    auto parsed = parse_size(size);
+    if (!parsed.ok()) return report_error("show", parsed.status());
+    config.screen = *parsed;
+  }
+  if (!theme.empty()) {
+    if (theme == "light") config.theme = ThemeFamily::kLight;
+    else if (theme == "dark") config.theme = ThemeFamily::kDark;
+    else if (theme == "classic") config.theme = ThemeFamily::kClassic;
+    else return report_error("show", invalid_argument("--theme: expected light, dark or classic, got '" + theme + "'"));
+  }
+  auto env = TaskEnv::create(config);
+  if (!env.ok()) return report_error("show", env.status());
+  for (int i = 0; i < steps && !(*env)->done(); ++i) (void)(*env)->step((*env)->expert_action());
+  Frame frame;
+  (*env)->render(frame);
+  std::string path = out.empty() ? config.task + "-" + std::to_string(seed) + ".png" : out;
+  if (auto st = png_write(frame, path); !st.ok()) return report_error("show", st);
+  std::printf("%s\n%s (%dx%d, scale %.2g)\n", (*env)->instruction().c_str(), path.c_str(), frame.width, frame.height,
+              config.scale);
+  return 0;
+}
+
+}  // namespace hemu::cli

@@ -1,0 +1,19 @@
+// hemu's subcommands. Each takes argv starting at the subcommand name and returns an exit code
+// (0 ok, 1 failure of the work, 2 bad usage). Mains do flags and wiring only.
+#pragma once
+
+#include "core/status.h"
+
+namespace hemu::cli {
+
+int tasks_main(int argc, char** argv);
+int show_main(int argc, char** argv);
+int play_main(int argc, char** argv);
+int bench_main(int argc, char** argv);
+int demo_main(int argc, char** argv);
+
+// Prints "hemu <cmd>: <message>" to stderr and returns 2 for usage errors (kInvalidArgument,
+// kOutOfRange, kNotFound) and 1 otherwise; returns 0 for kCancelled (after --help).
+int report_error(const char* command, const hemu::Status& status);
+
+}  // namespace hemu::cli

@@ -1,0 +1,66 @@
+// hemu: the human emulator. One binary, one subcommand per job (see `hemu --help`).
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*main)(int, char**);
+};
+
+const Command kCommands[] = {
+    {"tasks", "list the embedded desktop's tasks (name, family, description)", hemu::cli::tasks_main},
+    {"show", "render a task's screen to a PNG", hemu::cli::show_main},
+    {"play", "play tasks with a built-in policy (expert, human, random) and report", hemu::cli::play_main},
+    {"demo", "the main job: work the embedded task suite, print a table, write a GIF", hemu::cli::demo_main},
+    {"bench", "measure figures (bench sim: frames per second)", hemu::cli::bench_main},
+};
+
+void print_help() {
+  std::printf(
+      "hemu - a human emulator: looks at the screen's pixels, decides, and works the keyboard and mouse.\n\n"
+      "usage: hemu <command> [flags]   (hemu <command> --help for its flags)\n\ncommands:\n");
+  for (const auto& c : kCommands) std::printf("  %-8s %s\n", c.name, c.summary);
+}
+
+}  // namespace
+
+namespace hemu::cli {
+
+int report_error(const char* command, const Status& status) {
+  if (status.code() == ErrorCode::kCancelled) return 0;
+  std::fprintf(stderr, "hemu %s: %s\n", command, status.to_string().c_str());
+  switch (status.code()) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kOutOfRange:
+    case ErrorCode::kNotFound: return 2;
+    default: return 1;
+  }
+}
+
+}  // namespace hemu::cli
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    if (argc >= 3 && !std::strcmp(argv[1], "help")) {
+      for (const auto& c : kCommands)
+        if (!std::strcmp(argv[2], c.name)) {
+          char help[] = "--help";
+          char* args[] = {argv[2], help};
+          return c.main(2, args);
+        }
+    }
+    print_help();
+    return argc < 2 ? 2 : 0;
+  }
+  for (const auto& c : kCommands)
+    if (!std::strcmp(argv[1], c.name)) return c.main(argc - 1, argv + 1);
+  std::fprintf(stderr, "hemu: unknown command '%s'\n\n", argv[1]);
+  print_help();
+  return 2;
+}

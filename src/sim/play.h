@@ -1,0 +1,44 @@
+// Playing episodes on the embedded desktop with the built-in policies: the scripted expert (clean
+// or with human-like motion and timing) and a uniformly random policy (the floor any learned
+// policy must beat). Used by `hemu play`, the tests, and demonstration generation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/action.h"
+#include "core/frame.h"
+#include "sim/task_env.h"
+
+namespace hemu {
+
+enum class SimPolicy { kExpert, kHumanExpert, kRandom };
+Result<SimPolicy> sim_policy_from_name(const std::string& name);  // expert | human | random
+const char* sim_policy_name(SimPolicy policy);
+
+struct PlayOptions {
+  bool keep_frames = false;  // store a frame before the first and after every step (GIFs, strips)
+};
+
+struct EpisodeReport {
+  std::string task;
+  uint64_t seed = 0;
+  std::string instruction;
+  Outcome outcome;
+  int steps = 0;
+  std::vector<Action> actions;   // the clean actions (one per step)
+  double human_reference_s = 0;  // KLM time of the expert's clean actions on this episode
+  double human_like_s = 0;       // simulated time of the human-like expert (kHumanExpert only)
+  double wall_s = 0;             // wall-clock time to play the episode here
+  std::vector<Frame> frames;     // when keep_frames
+};
+
+// The KLM human reference for (task, seed, size, scale): the clean expert's actions, timed by KLM.
+Result<double> human_reference_seconds(const EnvConfig& config);
+
+Result<EpisodeReport> play_episode(const EnvConfig& config, SimPolicy policy, const PlayOptions& options = {});
+
+// Size of what a person aims at when an action targets `p` (for Fitts' law and landing jitter).
+int target_size_at(const Desktop& desktop, Point p);
+
+}  // namespace hemu
