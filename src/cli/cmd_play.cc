@@ -64,6 +64,47 @@ Status write_episode_gif(const EpisodeReport& episode, const std::string& path, 
   return (*gif)->close();
 }
 
+// Replays JSON-lines actions on one episode; a malformed line stops with its line number.
+static int replay_actions(const std::vector<std::string>& args, const std::string& path, uint64_t seed,
+                          const std::string& size, double scale, const std::string& theme) {
+  if (args.size() != 1 || find_task(args[0]) == nullptr)
+    return report_error("play", invalid_argument("--actions replays on exactly one TASK (see hemu tasks)"));
+  auto base = base_config_from_flags(size, scale, theme);
+  if (!base.ok()) return report_error("play", base.status());
+  EnvConfig config = *base;
+  config.task = args[0];
+  config.seed = seed;
+  auto env = TaskEnv::create(config);
+  if (!env.ok()) return report_error("play", env.status());
+  std::FILE* in = path == "-" ? stdin : std::fopen(path.c_str(), "r");
+  if (in == nullptr) return report_error("play", not_found("cannot open actions file '" + path + "'"));
+  std::printf("instruction: %s\n", (*env)->instruction().c_str());
+  std::string line;
+  int line_number = 0, status = 0;
+  for (int c = 0; status == 0;) {
+    line.clear();
+    while ((c = std::fgetc(in)) != EOF && c != '\n') line += char(c);
+    if (line.empty() && c == EOF) break;
+    ++line_number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto action = action_from_json(line);
+    if (!action.ok()) {
+      status = report_error("play", action.status().with_context(path + ":" + std::to_string(line_number)));
+      break;
+    }
+    StepResult r = (*env)->step(*action);
+    std::printf("step %d: %s%s\n", (*env)->steps(), action_to_json(*action).c_str(),
+                r.status.ok() ? "" : ("  refused: " + r.status.message()).c_str());
+    if (r.done) break;
+  }
+  if (in != stdin) std::fclose(in);
+  if (status != 0) return status;
+  const Outcome& outcome = (*env)->done() ? (*env)->outcome() : (*env)->finish("actions ended");
+  std::printf("outcome: %s, reward %+.2f (%s)\n", outcome.success() ? "success" : "failure", outcome.reward,
+              outcome.reason.c_str());
+  return outcome.success() ? 0 : 1;
+}
+
 int play_main(int argc, char** argv) {
   Flags flags("play",
               "Play tasks with a built-in policy and report success, steps and time against the\n"
@@ -78,7 +119,10 @@ int play_main(int argc, char** argv) {
   std::string& gif = flags.add_string("gif", "", "write an animated GIF of the first episode of the first task");
   std::string& strip = flags.add_string("strip", "", "write a PNG contact sheet of that episode's frames");
   bool& json = flags.add_bool("json", false, "print one JSON line per episode instead of the table");
+  std::string& actions = flags.add_string("actions", "", "replay actions from a JSON-lines file (- for stdin) "
+                                          "on one episode of one task instead of a policy");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("play", st);
+  if (!actions.empty()) return replay_actions(flags.positional(), actions, uint64_t(seed_start), size, scale, theme);
   auto policy = sim_policy_from_name(policy_name);
   if (!policy.ok()) return report_error("play", policy.status());
   auto tasks = tasks_from_args(flags.positional());

@@ -23,6 +23,9 @@ std::string episode_json(const EpisodeReport& e, SimPolicy policy) {
   j["seconds"] = policy_seconds(e, policy);
   j["human_reference_s"] = e.human_reference_s;
   j["instruction"] = e.instruction;
+  Json actions = Json::array();
+  for (const auto& a : e.actions) actions.push_back(*Json::parse(action_to_json(a)));
+  j["actions"] = actions;
   return j.dump();
 }
 

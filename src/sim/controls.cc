@@ -229,11 +229,14 @@ Slider::Slider(std::string name, int minimum, int maximum, int value, int step)
 
 Size Slider::preferred_size(const Style& s) const { return {s.px(220), s.px(24)}; }
 
-int Slider::thumb_radius_px() const { return thumb_radius_px_; }
+int Slider::thumb_radius_px() const {
+  Desktop* d = desktop();
+  return d != nullptr ? d->style().px(7) : thumb_radius_px_;
+}
 
 Rect Slider::track_screen_rect() const {
   Rect r = screen_rect();
-  int pad = thumb_radius_px_ + 1;
+  int pad = thumb_radius_px() + 1;
   return {r.x + pad, r.y + r.height / 2 - 2, std::max(1, r.width - 2 * pad), 4};
 }
 
@@ -261,7 +264,6 @@ void Slider::set_value(int value) {
 
 void Slider::paint(Painter& p) {
   const Theme& t = p.style.theme;
-  thumb_radius_px_ = p.style.px(7);
   Rect track = track_screen_rect();
   track.y = p.rect.y + p.rect.height / 2 - p.style.px(2);
   track.height = std::max(2, p.style.px(4));
@@ -269,8 +271,8 @@ void Slider::paint(Painter& p) {
   int x = x_for_value(value_);
   p.canvas.fill_rounded_rect({track.x, track.y, x - track.x, track.height}, track.height / 2, t.accent);
   double cy = p.rect.y + p.rect.height / 2.0;
-  p.canvas.fill_circle(x, cy, thumb_radius_px_, p.focused ? t.accent : t.button_border);
-  p.canvas.fill_circle(x, cy, thumb_radius_px_ - std::max(1, p.style.px(1.5)), t.field_bg);
+  p.canvas.fill_circle(x, cy, thumb_radius_px(), p.focused ? t.accent : t.button_border);
+  p.canvas.fill_circle(x, cy, thumb_radius_px() - std::max(1, p.style.px(1.5)), t.field_bg);
 }
 
 bool Slider::on_mouse_down(const MouseEvent& e) {

@@ -193,7 +193,9 @@ static Widget* hit_in(Widget* w, Point p) {
     const auto& kids = w->children();
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) {
       Widget* c = it->get();
-      if (c->visible && c->screen_rect().contains(p))
+      // A scroll pane's content panel is as large as its content; the pane's clip bounds it.
+      bool pane_content = c->kind() == WidgetKind::kPanel && w->kind() == WidgetKind::kScrollPane;
+      if (c->visible && (pane_content || c->screen_rect().contains(p)))
         if (Widget* hit = hit_in(c, p)) return hit;
     }
   }
