@@ -441,7 +441,13 @@ void Desktop::paint_cursor(Frame& frame) const {
   }
 }
 
+Rect Desktop::cursor_rect(Point at) const {
+  // The arrow sprite spans about 12 x 19 logical pixels from its tip, plus line width.
+  return Rect{at.x - 2, at.y - 2, style_.px(14) + 4, style_.px(21) + 4}.intersect({0, 0, screen_.width, screen_.height});
+}
+
 void Desktop::render(Frame& frame) {
+  bool repainted = false;
   if (dirty_ || base_.width != screen_.width) {
     if (base_.width != screen_.width || base_.height != screen_.height) base_ = Frame(screen_.width, screen_.height);
     Canvas canvas(base_);
@@ -451,12 +457,23 @@ void Desktop::render(Frame& frame) {
     if (popup_) paint_tree(canvas, popup_.get(), all);
     paint_taskbar(canvas);
     dirty_ = false;
+    repainted = true;
   }
   if (frame.width != base_.width || frame.height != base_.height || frame.stride_bytes != base_.stride_bytes) {
     frame = base_;
   } else {
     std::copy(base_.pixels.begin(), base_.pixels.end(), frame.pixels.begin());
   }
+  // Damage since the previous render: everything after a repaint, else where the cursor moved.
+  frame.damage.clear();
+  if (repainted || !has_rendered_) {
+    frame.damage.push_back({0, 0, screen_.width, screen_.height});
+  } else if (show_cursor && cursor_ != last_rendered_cursor_) {
+    frame.damage.push_back(cursor_rect(last_rendered_cursor_));
+    frame.damage.push_back(cursor_rect(cursor_));
+  }
+  has_rendered_ = true;
+  last_rendered_cursor_ = cursor_;
   if (show_cursor) paint_cursor(frame);
 }
 

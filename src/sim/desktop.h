@@ -86,7 +86,8 @@ class Desktop {
   int64_t action_count() const { return action_count_; }
 
   // ---- output ----
-  // Renders the current screen (cursor included) into `frame`, reusing its buffer.
+  // Renders the current screen (cursor included) into `frame`, reusing its buffer, and sets
+  // frame.damage to what changed since the previous render (whole screen after any repaint).
   void render(Frame& frame);
   void mark_dirty() { dirty_ = true; }
   bool dirty() const { return dirty_; }
@@ -108,6 +109,7 @@ class Desktop {
   void paint_cursor(Frame& frame) const;
   void update_hover(Point p);
   int taskbar_height_px() const;
+  Rect cursor_rect(Point at) const;
 
   Size screen_;
   Style style_;
@@ -120,6 +122,8 @@ class Desktop {
   Point cursor_;
   bool dirty_ = true;
   Frame base_;  // last full render without the cursor
+  bool has_rendered_ = false;
+  Point last_rendered_cursor_;
   std::vector<std::string> events_;
   int64_t action_count_ = 0;
 };

@@ -212,3 +212,30 @@ TEST(ScreenLimits, ValidateScreen) {
 
 }  // namespace
 }  // namespace hemu
+
+namespace hemu {
+namespace {
+
+TEST(DesktopDamage, CursorOnlyMovesDamageTwoSmallRects) {
+  Rng look(2);
+  Desktop desktop({800, 600}, 1.0, make_theme(ThemeFamily::kDark, look));
+  desktop.create_window("w", "W", {300, 200});
+  Frame frame;
+  desktop.render(frame);
+  ASSERT_EQ(frame.damage.size(), 1u);
+  EXPECT_EQ(frame.damage[0], (Rect{0, 0, 800, 600}));
+  Frame before = frame;
+  desktop.mouse_move({10, 500});  // over the wallpaper: no hover change, no repaint
+  desktop.render(frame);
+  ASSERT_EQ(frame.damage.size(), 2u);
+  // Every changed pixel lies inside the reported damage.
+  for (int y = 0; y < 600; ++y)
+    for (int x = 0; x < 800; ++x)
+      if (!(frame.at(x, y) == before.at(x, y)))
+        ASSERT_TRUE(frame.damage[0].contains(Point{x, y}) || frame.damage[1].contains(Point{x, y})) << x << "," << y;
+  desktop.render(frame);
+  EXPECT_TRUE(frame.damage.empty()) << "nothing changed";
+}
+
+}  // namespace
+}  // namespace hemu
