@@ -57,9 +57,10 @@ int bench_main(int argc, char** argv) {
   Flags flags("bench", "Measure hemu's figures. Targets: `sim` (frames per second of the embedded desktop).", "sim");
   double& seconds = flags.add_double("seconds", 1.0, "measuring time per configuration");
   std::string& tasks_flag = flags.add_string("tasks", "", "comma-separated tasks (default: all)");
+  if (argc >= 2 && std::string(argv[1]) == "x11") return bench_x11_main(argc - 1, argv + 1);
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("bench", st);
   if (flags.positional().size() != 1 || flags.positional()[0] != "sim")
-    return report_error("bench", invalid_argument("expected a target: sim"));
+    return report_error("bench", invalid_argument("expected a target: sim or x11"));
   std::vector<std::string> tasks = tasks_flag.empty() ? task_names() : split_list(tasks_flag);
   std::printf("frames per second of step + render on one core (episode resets excluded, shown as resets/s)\n\n");
   std::printf("| %-26s | %14s | %14s | %14s |\n", "task", "native fps", "1920x1080 fps", "resets/s");

@@ -11,6 +11,13 @@ int show_main(int argc, char** argv);
 int play_main(int argc, char** argv);
 int bench_main(int argc, char** argv);
 int demo_main(int argc, char** argv);
+// X11 commands (cmd_x11.cc, cmd_desktop.cc).
+int screenshot_main(int argc, char** argv);
+int act_main(int argc, char** argv);
+int displays_main(int argc, char** argv);
+int desktop_main(int argc, char** argv);
+// `hemu bench x11`: capture, click round trip and damage latency figures (cmd_x11.cc).
+int bench_x11_main(int argc, char** argv);
 
 // Prints "hemu <cmd>: <message>" to stderr and returns 2 for usage errors (kInvalidArgument,
 // kOutOfRange, kNotFound) and 1 otherwise; returns 0 for kCancelled (after --help).

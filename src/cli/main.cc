@@ -18,14 +18,18 @@ const Command kCommands[] = {
     {"show", "render a task's screen to a PNG", hemu::cli::show_main},
     {"play", "play tasks with a built-in policy (expert, human, random) and report", hemu::cli::play_main},
     {"demo", "the main job: work the embedded task suite, print a table, write a GIF", hemu::cli::demo_main},
-    {"bench", "measure figures (bench sim: frames per second)", hemu::cli::bench_main},
+    {"bench", "measure figures (bench sim | bench x11)", hemu::cli::bench_main},
+    {"screenshot", "capture an X display (or a region of it) to a PNG", hemu::cli::screenshot_main},
+    {"act", "send actions (JSON) to an X display through the safety guard", hemu::cli::act_main},
+    {"displays", "list an X display's monitors (XRandR outputs)", hemu::cli::displays_main},
+    {"desktop", "show the embedded desktop in a real X window, worked through X11", hemu::cli::desktop_main},
 };
 
 void print_help() {
   std::printf(
       "hemu - a human emulator: looks at the screen's pixels, decides, and works the keyboard and mouse.\n\n"
       "usage: hemu <command> [flags]   (hemu <command> --help for its flags)\n\ncommands:\n");
-  for (const auto& c : kCommands) std::printf("  %-8s %s\n", c.name, c.summary);
+  for (const auto& c : kCommands) std::printf("  %-11s %s\n", c.name, c.summary);
 }
 
 }  // namespace
