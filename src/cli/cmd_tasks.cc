@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "core/json.h"
 #include "image/png.h"
 #include "sim/task_env.h"
 
@@ -12,22 +13,33 @@ int tasks_main(int argc, char** argv) {
   Flags flags("tasks", "List the embedded desktop's tasks.");
   std::string& family = flags.add_string("family", "", "only this family (click, type, select, pointer, multi-step)");
   bool& json = flags.add_bool("json", false, "one JSON object per line instead of a table");
+  bool& markdown = flags.add_bool("markdown", false, "a markdown table (docs/tasks.md is made with it)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("tasks", st);
   int shown = 0;
-  if (!json) std::printf("%-26s %-11s %6s  %s\n", "TASK", "FAMILY", "STEPS", "DESCRIPTION");
+  if (markdown) std::printf("| task | family | native size | step limit | description |\n|---|---|---|---|---|\n");
+  else if (!json) std::printf("%-26s %-11s %6s  %s\n", "TASK", "FAMILY", "STEPS", "DESCRIPTION");
   for (const auto& e : task_registry()) {
     if (!family.empty() && e.info.family != family) continue;
     ++shown;
-    if (json)
-      std::printf("{\"name\":\"%s\",\"family\":\"%s\",\"max_steps\":%d,\"native_size\":\"%dx%d\",\"description\":\"%s\"}\n",
-                  e.info.name.c_str(), e.info.family.c_str(), e.info.max_steps, e.info.native_size.width,
-                  e.info.native_size.height, e.info.description.c_str());
+    if (markdown)
+      std::printf("| `%s` | %s | %dx%d | %d | %s |\n", e.info.name.c_str(), e.info.family.c_str(), e.info.native_size.width,
+                  e.info.native_size.height, e.info.max_steps, e.info.description.c_str());
+    else if (json) {
+      Json j = Json::object();
+      j["name"] = e.info.name;
+      j["family"] = e.info.family;
+      j["max_steps"] = e.info.max_steps;
+      j["time_limit_s"] = e.info.time_limit_s;
+      j["native_size"] = std::to_string(e.info.native_size.width) + "x" + std::to_string(e.info.native_size.height);
+      j["description"] = e.info.description;
+      std::printf("%s\n", j.dump().c_str());
+    }
     else
       std::printf("%-26s %-11s %6d  %s\n", e.info.name.c_str(), e.info.family.c_str(), e.info.max_steps,
                   e.info.description.c_str());
   }
   if (shown == 0) return report_error("tasks", not_found("no tasks in family '" + family + "'"));
-  if (!json) std::printf("\n%d tasks\n", shown);
+  if (!json && !markdown) std::printf("\n%d tasks\n", shown);
   return 0;
 }
 

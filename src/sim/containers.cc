@@ -27,7 +27,8 @@ Size ScrollPane::content_size() const {
   for (const auto& c : content_->children())
     if (c->visible) box = box.united(c->rect);
   int pad = desktop() != nullptr ? style_of(this).px(12) : 12;
-  return {box.right() + pad, box.bottom() + pad};
+  // Padding below the last row only: a full-width row must not force a horizontal scroll bar.
+  return {box.right(), box.bottom() + pad};
 }
 
 int ScrollPane::bar_px() const { return style_of(this).px(12); }

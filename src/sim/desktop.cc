@@ -273,6 +273,7 @@ void Desktop::mouse_press(Point position, MouseButton button, int click_count, b
 
 void Desktop::mouse_release(Point position, MouseButton button) {
   mouse_move(position);
+  dirty_ = true;  // handlers may change widgets without calling changed()
   if (capture_ != nullptr) {
     Widget* w = capture_;
     capture_ = nullptr;
@@ -292,6 +293,7 @@ void Desktop::wheel(Point position, int notches_down, int notches_right) {
 }
 
 void Desktop::key(const KeyCombo& combo) {
+  dirty_ = true;  // handlers (shortcuts, task callbacks) may change widgets without changed()
   if (popup_ && popup_->on_key(combo)) return;
   if (popup_ && combo.key == "Escape") return close_popup();
   Window* active = active_window();
@@ -312,6 +314,7 @@ void Desktop::key(const KeyCombo& combo) {
 }
 
 void Desktop::text(std::string_view utf8) {
+  dirty_ = true;
   if (focus_ != nullptr && focus_->enabled) focus_->on_text(utf8);
 }
 

@@ -50,6 +50,12 @@ static Point wheel_point(const Desktop& desktop, const Widget* pane, const Rect&
           blocked = true;
       if (w == pane && !blocked) return p;
     }
+  // Lists cover the whole viewport: wheel over the pane's own scroll bar, as people do.
+  Rect full = pane->visible_screen_rect();
+  Point bars[] = {{(viewport.right() + full.right()) / 2, viewport.y + viewport.height / 2},
+                  {viewport.x + viewport.width / 2, (viewport.bottom() + full.bottom()) / 2}};
+  if (viewport.right() < full.right() && desktop.widget_at(bars[0]) == pane) return bars[0];
+  if (viewport.bottom() < full.bottom() && desktop.widget_at(bars[1]) == pane) return bars[1];
   return aim_point(viewport);
 }
 
@@ -78,9 +84,10 @@ std::optional<Action> scroll_into_view(Desktop& desktop, const Widget* widget, c
     if (viewport.empty()) continue;
     int step = pane->wheel_step_px();
     Rect want = target;
-    // Aim for the whole target, or as much of it as fits.
-    want.height = std::min(want.height, viewport.height);
-    want.width = std::min(want.width, viewport.width);
+    // Aim for the whole target, or as much of it as fits with a wheel step to spare: a target
+    // wider than that would need an exact scroll position and the wheel would oscillate around it.
+    want.height = std::min(want.height, std::max(1, viewport.height - step));
+    want.width = std::min(want.width, std::max(1, viewport.width - step));
     Point max = pane->max_scroll_px();
     if (want.y < viewport.y || want.bottom() > viewport.bottom()) {
       int delta = want.y < viewport.y ? want.y - viewport.y : want.bottom() - viewport.bottom();
@@ -179,19 +186,20 @@ std::optional<Action> select_rows(Desktop& desktop, ListBox* list, const std::ve
   std::vector<int> want = rows;
   std::sort(want.begin(), want.end());
   if (list->selected == want) return std::nullopt;
-  // First click selects one row alone; later ctrl+clicks toggle the differences.
+  // First click selects one row alone; later ctrl+clicks toggle the differences. A click that lands
+  // on the row is a ctrl+click even when the row is partly clipped (a list wider than its window).
   if (list->selected.empty() || (!want.empty() && !list->is_selected(want[0]) && list->selected.size() > want.size()))
     return click_rect(desktop, list, list->row_screen_rect(want.empty() ? 0 : want[0]));
   for (int r : want)
     if (!list->is_selected(r)) {
       Action a = click_rect(desktop, list, list->row_screen_rect(r));
-      if (a.type == ActionType::kLeftClick && list->row_fully_visible(r)) a.text = "ctrl";
+      if (a.type == ActionType::kLeftClick && list->row_screen_rect(r).contains(a.coordinate)) a.text = "ctrl";
       return a;
     }
   for (int r : list->selected)
     if (!std::binary_search(want.begin(), want.end(), r)) {
       Action a = click_rect(desktop, list, list->row_screen_rect(r));
-      if (a.type == ActionType::kLeftClick && list->row_fully_visible(r)) a.text = "ctrl";
+      if (a.type == ActionType::kLeftClick && list->row_screen_rect(r).contains(a.coordinate)) a.text = "ctrl";
       return a;
     }
   return std::nullopt;

@@ -157,7 +157,9 @@ PopupList::PopupList(std::vector<std::string> items_in, std::function<void(int)>
 void PopupList::paint(Painter& p) {
   const Theme& t = p.style.theme;
   // A soft shadow, then the border and rows.
-  p.canvas.fill_rect(p.rect.translated({p.style.px(2), p.style.px(3)}), Color{0, 0, 0, 60});
+  int dx = p.style.px(2), dy = p.style.px(3);
+  p.canvas.fill_rect({p.rect.right(), p.rect.y + dy, dx, p.rect.height}, Color{0, 0, 0, 60});
+  p.canvas.fill_rect({p.rect.x + dx, p.rect.bottom(), p.rect.width - dx, dy}, Color{0, 0, 0, 60});
   p.canvas.fill_rect(p.rect, t.window_border);
   p.canvas.fill_rect(p.rect.inset(1), t.list_bg);
   p.canvas.push_clip(viewport_screen_rect().inset(1));

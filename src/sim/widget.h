@@ -138,7 +138,7 @@ class Panel : public Widget {
   explicit Panel(std::string name = "") : Widget(WidgetKind::kPanel, std::move(name)) {}
   bool draw_background = false;
   bool draw_border = false;
-  Color background;   // used when draw_background; a==0 means the theme's list_bg
+  Color background{0, 0, 0, 0};  // used when draw_background; alpha 0 means the theme's list_bg
   std::string caption;  // group-box caption drawn on the top border
   void paint(Painter& painter) override;
 };

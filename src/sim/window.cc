@@ -46,7 +46,13 @@ void Window::paint(Painter& p) {
   const Style& s = p.style;
   bool is_active = active();
   // Drop shadow for modern themes.
-  if (!t.bevel) p.canvas.fill_rect(p.rect.translated({s.px(3), s.px(4)}), Color{0, 0, 0, 50});
+  if (!t.bevel) {
+    // Only the strips the window does not cover: blending the whole rectangle would cost a
+    // full-window alpha pass per repaint.
+    int dx = s.px(3), dy = s.px(4);
+    p.canvas.fill_rect({p.rect.right(), p.rect.y + dy, dx, p.rect.height}, Color{0, 0, 0, 50});
+    p.canvas.fill_rect({p.rect.x + dx, p.rect.bottom(), p.rect.width - dx, dy}, Color{0, 0, 0, 50});
+  }
   p.canvas.fill_rect(p.rect, t.window_border);
   p.canvas.fill_rect(p.rect.inset(std::max(1, s.px(1))), t.window_bg);
   Rect bar = title_bar_screen_rect().inset(std::max(1, s.px(1)));

@@ -191,10 +191,14 @@ class ClickLinkTask : public BasicTask {
     {
       Panel* bar = page_->add<Panel>("address_bar");
       bar->draw_background = true;
+      bar->background = s.theme.field_bg;
       bar->draw_border = true;
       int h = s.px(26);
       bar->rect = {margin, y, page_w, h};
-      std::string path = lowercase(title.substr(0, title.find(' ')));
+      std::string path;
+      for (char c : lowercase(title))
+        if (std::isalnum(uint8_t(c))) path += c;
+        else if (c == ' ' && !path.empty() && path.back() != '-') path += '-';
       auto* url = bar->add<Label>("url", "https://www." + lowercase(site) + ".com/" + path + "/" +
                                              std::to_string(rng.uniform_int(100, 9999)),
                                   TextRole::kMuted);
@@ -244,9 +248,10 @@ class ClickLinkTask : public BasicTask {
                                      TextRole::kMuted);
       meta->rect = {margin, y, s.small.measure(meta->text()), s.small.line_height()};
       y += meta->rect.height + s.px(12);
+      prepare_sentences(rng, company, product, city, country);
       int paragraphs = rng.uniform_int(2, 3);
       for (int p = 0; p < paragraphs; ++p) {
-        auto runs = paragraph(rng, company, product, city, country);
+        auto runs = paragraph(rng);
         y = flow_text(desktop, runs, margin, y, main_w, "p" + std::to_string(p) + "_");
         y += s.px(10 + rng.uniform_int(0, 6));
       }
@@ -358,11 +363,11 @@ class ClickLinkTask : public BasicTask {
     return link;
   }
 
-  // A paragraph of 2-4 sentences, one or two of which carry a link.
-  std::vector<TextRun> paragraph(Rng& rng, const std::string& company, const std::string& product,
-                                 const std::string& city, const std::string& country) {
+  // The article's sentences, shuffled once per page so no sentence repeats.
+  void prepare_sentences(Rng& rng, const std::string& company, const std::string& product, const std::string& city,
+                         const std::string& country) {
     const std::string number = std::to_string(rng.uniform_int(2, 9));
-    std::vector<std::string> plain = {
+    plain_ = {
       company + " ships the " + product + " to most addresses in " + country + " within " + number +
           " business days.",
       "Orders placed before noon usually leave our " + city + " warehouse the same day.",
@@ -375,9 +380,10 @@ class ClickLinkTask : public BasicTask {
       "You will get an email with a tracking number as soon as your parcel ships.",
       "We update this page whenever our " + rng.pick(vocab::words()) + " and " + rng.pick(vocab::words()) +
           " ranges change.",
+      "Gift wrapping is available for a small fee at checkout.",
+      "Opening hours in " + city + " are listed on the store page and change on public holidays.",
     };
-    // {before, after}: the link text goes between.
-    std::vector<std::pair<std::string, std::string>> linked = {
+    linked_ = {
       {"For details, read our ", "."},
       {"You can find answers to common questions in the ", "."},
       {"See the ", " before you send anything back."},
@@ -388,33 +394,32 @@ class ClickLinkTask : public BasicTask {
       {"More information is on the ", " page."},
       {"Before you start, have a look at the ", " for the " + product + "."},
     };
-    std::vector<std::string> link_texts = {
+    link_texts_ = {
       product + " manual", "shipping to " + country, "our " + city + " office", product + " accessories",
       rng.pick(vocab::products()) + " specifications",
     };
-    for (const auto& t : inline_link_pool()) link_texts.push_back(t);
+    for (const auto& t : inline_link_pool()) link_texts_.push_back(t);
+    rng.shuffle(plain_);
+    rng.shuffle(linked_);
+  }
 
-    rng.shuffle(plain);
-    rng.shuffle(linked);
+  // A paragraph of 2-4 sentences, one or two of which carry a link.
+  std::vector<TextRun> paragraph(Rng& rng) {
     int sentences = rng.uniform_int(2, 4);
     int with_links = rng.uniform_int(1, 2);
     std::vector<int> order(size_t(sentences), 0);
     for (int i = 0; i < with_links; ++i) order[size_t(i)] = 1;
     rng.shuffle(order);
     std::vector<TextRun> runs;
-    size_t next_plain = 0, next_linked = 0;
     for (int kind : order) {
       std::string lead = runs.empty() ? "" : " ";
-      if (kind == 0 || next_linked >= linked.size()) {
-        runs.push_back({lead + plain[next_plain++ % plain.size()], -1});
-        continue;
-      }
-      auto texts = pick_unique(rng, link_texts, 1);
+      auto texts = kind == 1 && next_linked_ < linked_.size() ? pick_unique(rng, link_texts_, 1)
+                                                              : std::vector<std::string>{};
       if (texts.empty()) {
-        runs.push_back({lead + plain[next_plain++ % plain.size()], -1});
+        if (next_plain_ < plain_.size()) runs.push_back({lead + plain_[next_plain_++], -1});
         continue;
       }
-      const auto& [before, after] = linked[next_linked++];
+      const auto& [before, after] = linked_[next_linked_++];
       runs.push_back({lead + before, -1});
       add_link(texts[0], kArticle);
       runs.push_back({texts[0], int(links_.size()) - 1});
@@ -504,6 +509,10 @@ class ClickLinkTask : public BasicTask {
   std::vector<Region> regions_;
   std::set<std::string> used_;  // lowercase link texts already on the page
   std::string sidebar_caption_;
+  std::vector<std::string> plain_;
+  std::vector<std::pair<std::string, std::string>> linked_;
+  std::vector<std::string> link_texts_;
+  size_t next_plain_ = 0, next_linked_ = 0;
   int target_ = 0;
   int clicked_ = -1;
 };
@@ -564,8 +573,8 @@ class ClickCheckboxesTask : public BasicTask {
  public:
   ClickCheckboxesTask()
       : BasicTask({"click_checkboxes", "click",
-                   "Tick exactly the named check boxes (untick the others), then submit the form", 30, 60,
-                   {640, 480}}) {}
+                   "Tick exactly the named check boxes (untick the others), then submit the form", 36, 60,
+                   {800, 600}}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
     auto contexts = checkbox_contexts(rng);
@@ -576,7 +585,7 @@ class ClickCheckboxesTask : public BasicTask {
     int named = rng.uniform_int(1, std::min(3, count - 1));
     want_.assign(size_t(count), false);
     for (int i : rng.sample_indices(count, named)) want_[size_t(i)] = true;
-    std::vector<bool> start(size_t(count));
+    std::vector<bool> start(size_t(count), false);
     for (int i = 0; i < count; ++i) start[size_t(i)] = rng.chance(0.3);
     if (start == want_) {
       int flip = rng.uniform_int(0, count - 1);
@@ -602,7 +611,7 @@ class ClickCheckboxesTask : public BasicTask {
       none->on_click = [this] { for (Checkbox* c : boxes_) c->set_checked(false); };
     }
     // One or two columns; each column is a borderless panel with its own layout.
-    int columns = count >= 6 && rng.chance(0.4) ? 2 : 1;
+    int columns = count >= 6 && rng.chance(0.5) ? 2 : 1;
     Panel* parent = box ? box->panel : w->content();
     int per_column = (count + columns - 1) / columns;
     for (int c = 0; c < columns; ++c) {
@@ -657,12 +666,700 @@ class ClickCheckboxesTask : public BasicTask {
   bool cancelled_ = false;
 };
 
+// ---------------------------------------------------------------------------------------------
+// click_radio: pick the named option of the named radio group (one or two groups on screen, which
+// may share their option labels), then commit. The other group must keep its value.
+
+struct RadioGroupDef {
+  std::string title;
+  std::vector<std::string> options;
+};
+
+std::vector<RadioGroupDef> single_radio_groups(Rng& rng) {
+  return {
+    {"Shipping method", {"Standard", "Express", "Overnight", "Economy", "Store pickup", "Same day"}},
+    {"Payment method", {"Credit card", "Debit card", "PayPal", "Bank transfer", "Invoice", "Gift card"}},
+    {"Size", {"XS", "S", "M", "L", "XL", "XXL"}},
+    {"Colour", vocab::distinct(rng, vocab::colors(), 6)},
+    {"Theme", {"Light", "Dark", "System default", "High contrast", "Sepia"}},
+    {"Priority", {"Lowest", "Low", "Normal", "High", "Urgent"}},
+    {"Language", {"English", "Deutsch", "Francais", "Espanol", "Italiano", "Portugues", "Nederlands", "Polski"}},
+    {"Meal", {"Standard", "Vegetarian", "Vegan", "Gluten free", "Halal", "Kosher"}},
+    {"Team", vocab::distinct(rng, vocab::departments(), 6)},
+    {"Office", vocab::distinct(rng, vocab::cities(), 6)},
+    {"Start month", ordered_subset(rng, vocab::months(), 6)},
+    {"Billing cycle", {"Monthly", "Quarterly", "Every six months", "Yearly"}},
+    {"Delivery time", {"Morning", "Midday", "Afternoon", "Evening", "Any time"}},
+    {"Plan", {"Free", "Basic", "Standard", "Premium", "Enterprise"}},
+  };
+}
+
+// Pairs of groups with the same options: only the group title tells them apart.
+std::vector<std::pair<std::pair<std::string, std::string>, std::vector<std::string>>> paired_radio_groups() {
+  return {
+    {{"Email notifications", "Push notifications"}, {"Never", "Daily", "Weekly", "Monthly", "Real time"}},
+    {{"Outbound flight", "Return flight"}, {"Window", "Aisle", "Middle", "No preference"}},
+    {{"Upload quality", "Download quality"}, {"Low", "Medium", "High", "Original"}},
+    {{"Primary monitor", "Secondary monitor"}, {"Landscape", "Portrait", "Landscape (flipped)", "Portrait (flipped)"}},
+    {{"Weekday alarm", "Weekend alarm"}, {"Off", "6:00", "6:30", "7:00", "7:30", "8:00", "9:00"}},
+    {{"Starter", "Main course"}, {"Vegetarian", "Vegan", "Fish", "Meat", "Gluten free"}},
+    {{"Work phone", "Home phone"}, {"Ring", "Vibrate", "Silent", "Forward to voicemail"}},
+  };
+}
+
+class ClickRadioTask : public BasicTask {
+ public:
+  ClickRadioTask()
+      : BasicTask({"click_radio", "click",
+                   "Select the named option in the named radio group (one or two groups), then submit", 20, 40,
+                   {640, 480}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    std::vector<RadioGroupDef> groups;
+    if (rng.chance(0.35)) {
+      auto pairs = paired_radio_groups();
+      const auto& pair = pairs[size_t(rng.uniform_int(0, int(pairs.size()) - 1))];
+      int n = rng.uniform_int(3, int(pair.second.size()));
+      auto options = ordered_subset(rng, pair.second, n);
+      groups.push_back({pair.first.first, options});
+      groups.push_back({pair.first.second, options});
+    } else {
+      auto pool = single_radio_groups(rng);
+      int count = rng.chance(0.6) ? 2 : 1;
+      for (int i : rng.sample_indices(int(pool.size()), count)) {
+        const auto& def = pool[size_t(i)];
+        int n = rng.uniform_int(3, std::min(6, int(def.options.size())));
+        groups.push_back({def.title, ordered_subset(rng, def.options, n)});
+      }
+    }
+    target_group_ = rng.uniform_int(0, int(groups.size()) - 1);
+
+    const std::vector<std::string> titles = {"Checkout", "Preferences", "Booking details", "New order",
+                                             "Account settings", "Options", "Your choices"};
+    Window* w = desktop.create_window("form", rng.pick(titles), {300, 200});
+    Layout l(desktop, w->content(), rng);
+    if (rng.chance(0.5)) l.add<Label>("heading", w->title, TextRole::kHeading);
+    if (rng.chance(0.3)) l.field("customer", "Customer")->set_text(vocab::full_name(rng));
+    bool side_by_side = groups.size() == 2 && rng.chance(0.4);
+    for (size_t g = 0; g < groups.size(); ++g) {
+      const auto& def = groups[g];
+      GroupBox box(desktop, w->content(), "group_" + std::to_string(g), def.title, rng);
+      bool horizontal = def.options.size() <= 4 && rng.chance(0.3);
+      std::vector<Radio*> radios;
+      for (size_t o = 0; o < def.options.size(); ++o) {
+        std::string name = "radio_" + std::to_string(g) + "_" + std::to_string(o);
+        std::string group = "group_" + std::to_string(g);
+        Radio* r = horizontal && o > 0 ? box.layout.add_inline<Radio>(name, group, def.options[o])
+                                       : box.layout.add<Radio>(name, group, def.options[o]);
+        radios.push_back(r);
+      }
+      box.finish(l, side_by_side && g > 0);
+      radios_.push_back(radios);
+    }
+    // Starting values: some groups have a default; never the target already.
+    target_option_ = rng.uniform_int(0, int(radios_[size_t(target_group_)].size()) - 1);
+    for (size_t g = 0; g < radios_.size(); ++g) {
+      int n = int(radios_[g].size());
+      int start = rng.chance(0.6) ? rng.uniform_int(0, n - 1) : -1;
+      if (int(g) == target_group_ && start == target_option_) start = (start + 1) % n;
+      if (start >= 0) radios_[g][size_t(start)]->select();
+      initial_.push_back(start);
+    }
+    const std::vector<std::string> commits = {"Continue", "Submit", "Save", "Next", "Confirm", "Apply"};
+    auto [commit, cancel] = add_commit_row(l, w, rng.pick(commits), rng, rng.chance(0.7) ? "Cancel" : "Back");
+    commit_ = commit;
+    commit->on_click = [this] { committed_ = true; };
+    cancel->on_click = [this] { cancelled_ = true; };
+    w->set_client_size(l.size());
+
+    const std::string option = groups[size_t(target_group_)].options[size_t(target_option_)];
+    const std::string group = groups[size_t(target_group_)].title;
+    switch (rng.uniform_int(0, 2)) {
+      case 0:
+        instruction_ = "In the " + quoted(group) + " group, select " + quoted(option) + ", then click " +
+                       quoted(commit->text()) + ".";
+        break;
+      case 1:
+        instruction_ = "Choose " + quoted(option) + " for " + quoted(group) + " and click " + quoted(commit->text()) + ".";
+        break;
+      default:
+        instruction_ = "Set " + quoted(group) + " to " + quoted(option) + ", then click " + quoted(commit->text()) + ".";
+        break;
+    }
+  }
+
+  Outcome evaluate(const Desktop&, bool final) const override {
+    if (cancelled_) return {true, -1.0, "clicked Cancel"};
+    if (!committed_) return {final, 0.0, "form not submitted"};
+    for (size_t g = 0; g < radios_.size(); ++g) {
+      int checked = checked_index(int(g));
+      int want = int(g) == target_group_ ? target_option_ : initial_[g];
+      if (checked != want)
+        return {true, -1.0, "submitted with group " + std::to_string(g) + " set to option " + std::to_string(checked) +
+                                " instead of " + std::to_string(want)};
+    }
+    return {true, 1.0, "submitted the right option"};
+  }
+
+  Action expert_action(Desktop& desktop) override {
+    if (auto a = expert::select_radio(desktop, radios_[size_t(target_group_)][size_t(target_option_)])) return *a;
+    return expert::click(desktop, commit_);
+  }
+
+ private:
+  int checked_index(int g) const {
+    for (size_t o = 0; o < radios_[size_t(g)].size(); ++o)
+      if (radios_[size_t(g)][o]->checked()) return int(o);
+    return -1;
+  }
+
+  std::vector<std::vector<Radio*>> radios_;
+  std::vector<int> initial_;
+  int target_group_ = 0;
+  int target_option_ = 0;
+  Button* commit_ = nullptr;
+  bool committed_ = false;
+  bool cancelled_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// click_tab: a tabbed settings window; go to the named tab and click the named button there.
+// A caption may appear on several tabs ("Restore defaults"), so the tab matters.
+
+struct SettingsTabDef {
+  std::string title;
+  std::vector<std::string> checkboxes;
+  std::string dropdown_label;
+  std::vector<std::string> dropdown_options;
+  std::vector<std::string> buttons;
+};
+
+std::vector<SettingsTabDef> settings_tabs() {
+  return {
+    {"General", {"Open at login", "Check for updates automatically", "Show tips at startup", "Confirm before quitting"},
+     "Language", {"English", "Deutsch", "Francais", "Espanol", "Italiano"},
+     {"Set as default app", "Import data", "Reset window layout"}},
+    {"Privacy", {"Send usage statistics", "Block third-party cookies", "Send do-not-track requests"},
+     "Keep history for", {"1 day", "1 week", "1 month", "1 year", "Forever"},
+     {"Clear history", "Clear cookies", "Manage exceptions", "Clear cache"}},
+    {"Appearance", {"Show status bar", "Use compact mode", "Show icons in menus"},
+     "Theme", {"Light", "Dark", "System", "High contrast"},
+     {"Choose font", "Reset colors", "Customize toolbar"}},
+    {"Notifications", {"Play a sound", "Show message previews", "Badge the app icon"},
+     "Show banners for", {"All messages", "Mentions only", "Nothing"},
+     {"Send test notification", "Mute all", "Manage senders"}},
+    {"Accounts", {"Sign in automatically", "Remember my devices"}, "", {},
+     {"Add account", "Remove account", "Sign out", "Change password"}},
+    {"Advanced", {"Enable hardware acceleration", "Developer mode", "Show hidden files"},
+     "Log level", {"Errors", "Warnings", "Info", "Debug"},
+     {"Open log folder", "Export settings", "Import settings", "Reset all settings"}},
+    {"Sync", {"Sync bookmarks", "Sync passwords", "Sync open tabs"}, "Sync every",
+     {"5 minutes", "15 minutes", "Hour", "Day"}, {"Sync now", "Turn off sync", "Manage synced data"}},
+    {"Downloads", {"Ask where to save each file", "Open files after downloading"}, "", {},
+     {"Change folder", "Open downloads folder", "Clear download list"}},
+    {"Updates", {"Install updates automatically", "Include beta versions"}, "Update channel",
+     {"Stable", "Beta", "Nightly"}, {"Check for updates", "View release notes", "Roll back update"}},
+    {"Security", {"Require password on wake", "Lock after inactivity"}, "Lock after",
+     {"1 minute", "5 minutes", "15 minutes", "1 hour"},
+     {"Set up two-factor", "View active sessions", "Sign out everywhere", "Change PIN"}},
+    {"Storage", {"Empty trash automatically", "Keep offline copies"}, "", {},
+     {"Free up space", "Empty cache", "Move library"}},
+    {"Backup", {"Back up automatically", "Include system files"}, "Back up every",
+     {"Hour", "Day", "Week", "Month"}, {"Back up now", "Restore from backup", "Choose backup disk"}},
+    {"Keyboard", {"Use function keys as standard keys", "Enable key repeat"}, "Layout",
+     {"US", "UK", "German", "French", "Spanish"}, {"Edit shortcuts", "Reset shortcuts", "Input sources"}},
+    {"Audio", {"Play sound effects", "Mute on headphone disconnect"}, "Output device",
+     {"Speakers", "Headphones", "HDMI", "USB Audio"}, {"Test speakers", "Calibrate microphone"}},
+  };
+}
+
+class ClickTabTask : public BasicTask {
+ public:
+  ClickTabTask()
+      : BasicTask({"click_tab", "click", "In a tabbed settings window, open the named tab and click the named button",
+                   15, 40, {800, 600}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    const Style& s = desktop.style();
+    auto defs = settings_tabs();
+    int count = rng.uniform_int(3, 6);
+    std::vector<int> chosen = rng.sample_indices(int(defs.size()), count);
+    const std::vector<std::string> shared = {"Restore defaults", "Reset to defaults", "Learn more"};
+    const std::string shared_caption = rng.pick(shared);
+
+    const std::vector<std::string> apps = {"Settings", "Preferences", "Options"};
+    std::string app = vocab::capitalise(rng.pick(vocab::words()));
+    Window* w = desktop.create_window("settings", app + " " + rng.pick(apps), {400, 300});
+    Layout l(desktop, w->content(), rng);
+    tabs_ = w->content()->add<Tabs>("tabs");
+    int page_w = 0, page_h = 0;
+    for (int t = 0; t < count; ++t) {
+      const SettingsTabDef& def = defs[size_t(chosen[size_t(t)])];
+      Panel* page = tabs_->add_page("page_" + std::to_string(t), def.title);
+      Layout pl(desktop, page, rng, 14);
+      int boxes = rng.uniform_int(1, std::min(3, int(def.checkboxes.size())));
+      for (const auto& c : ordered_subset(rng, def.checkboxes, boxes))
+        pl.add<Checkbox>("check_" + std::to_string(t) + "_" + std::to_string(page->children().size()), c,
+                         rng.chance(0.5));
+      if (!def.dropdown_label.empty() && rng.chance(0.7)) {
+        std::string base = "choice_" + std::to_string(t);
+        Label* caption = pl.add<Label>(base + "_label", def.dropdown_label);
+        Dropdown* dd = pl.add_inline<Dropdown>(base, def.dropdown_options,
+                                               rng.uniform_int(0, int(def.dropdown_options.size()) - 1));
+        caption->rect.height = dd->rect.height;
+        dd->rect.y = caption->rect.y;
+      }
+      pl.gap(4);
+      int n = rng.uniform_int(2, std::min(3, int(def.buttons.size())));
+      std::vector<std::string> captions = ordered_subset(rng, def.buttons, n);
+      if (rng.chance(0.45)) captions.push_back(shared_caption);
+      bool one_row = rng.chance(0.5);
+      for (size_t b = 0; b < captions.size(); ++b) {
+        std::string name = "button_" + std::to_string(t) + "_" + std::to_string(b);
+        Button* button = one_row && b > 0 ? pl.add_inline<Button>(name, captions[b]) : pl.add<Button>(name, captions[b]);
+        int id = int(page_buttons_.size());
+        button->on_click = [this, id] {
+          if (clicked_ < 0) clicked_ = id;
+        };
+        page_buttons_.push_back(button);
+        button_tab_.push_back(t);
+      }
+      Size size = pl.size();
+      page_w = std::max(page_w, size.width);
+      page_h = std::max(page_h, size.height);
+    }
+    int header_w = 0;
+    for (int t = 0; t < count; ++t) header_w += s.font.measure(tabs_->title(t)) + s.px(28);
+    tabs_->rect = {0, 0, std::max(page_w, header_w + s.px(rng.uniform_int(10, 60))), tabs_->header_height_px() + page_h};
+    l.place(tabs_, false);
+    tabs_->layout_pages();
+
+    // The target: a page button, never on the tab that starts selected.
+    target_ = rng.uniform_int(0, int(page_buttons_.size()) - 1);
+    int start = rng.uniform_int(0, count - 1);
+    if (start == button_tab_[size_t(target_)]) start = (start + 1 + rng.uniform_int(0, count - 2)) % count;
+    tabs_->select(start);
+
+    // Dialog buttons: OK and Cancel close the window (a wrong result); Apply does nothing here.
+    bool with_apply = rng.chance(0.5);
+    Button* ok = l.add<Button>("ok", "OK");
+    Button* cancel = l.add_inline<Button>("cancel", "Cancel");
+    if (with_apply) l.add_inline<Button>("apply", "Apply");
+    ok->primary = true;
+    w->default_button = ok;
+    w->cancel_button = cancel;
+    ok->on_click = [this] { closed_with_ = "OK"; };
+    cancel->on_click = [this] { closed_with_ = "Cancel"; };
+    w->set_client_size(l.size());
+
+    const std::string tab = tabs_->title(button_tab_[size_t(target_)]);
+    const std::string button = page_buttons_[size_t(target_)]->text();
+    instruction_ = rng.chance(0.5) ? "On the " + quoted(tab) + " tab, click " + quoted(button) + "."
+                                   : "Go to the " + quoted(tab) + " tab and click the " + quoted(button) + " button.";
+  }
+
+  Outcome evaluate(const Desktop&, bool final) const override {
+    if (!closed_with_.empty()) return {true, -1.0, "closed the window with " + closed_with_};
+    if (clicked_ < 0) return {final, 0.0, "no button clicked"};
+    if (clicked_ == target_) return {true, 1.0, "clicked the right button on the right tab"};
+    return {true, -1.0,
+            "clicked '" + page_buttons_[size_t(clicked_)]->text() + "' on tab '" +
+                tabs_->title(button_tab_[size_t(clicked_)]) + "'"};
+  }
+
+  Action expert_action(Desktop& desktop) override {
+    if (auto a = expert::select_tab(desktop, tabs_, button_tab_[size_t(target_)])) return *a;
+    return expert::click(desktop, page_buttons_[size_t(target_)]);
+  }
+
+ private:
+  Tabs* tabs_ = nullptr;
+  std::vector<Button*> page_buttons_;
+  std::vector<int> button_tab_;
+  int target_ = 0;
+  int clicked_ = -1;
+  std::string closed_with_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// click_menu_item: an application window with a menu bar; choose the named item from the named
+// menu. Choosing any item ends the episode.
+
+struct AppMenus {
+  std::string app;
+  std::string document;  // title prefix ("report.txt")
+  std::vector<MenuBar::Menu> menus;
+};
+
+std::vector<AppMenus> app_menus(Rng& rng) {
+  const std::string word = rng.pick(vocab::words());
+  const MenuBar::Menu help{"Help", {"Documentation", "Keyboard Shortcuts", "Report a Problem", "Check for Updates",
+                                    "About"}};
+  const MenuBar::Menu edit{"Edit", {"Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select All", "Find...",
+                                    "Replace..."}};
+  return {
+    {"TextPad", word + "_notes.txt",
+     {{"File", {"New", "Open...", "Save", "Save As...", "Page Setup...", "Print...", "Close"}},
+      edit,
+      {"View", {"Zoom In", "Zoom Out", "Actual Size", "Word Wrap", "Status Bar", "Full Screen"}},
+      {"Format", {"Bold", "Italic", "Underline", "Font...", "Align Left", "Center", "Align Right"}},
+      {"Tools", {"Spelling...", "Word Count", "Sort Lines", "Options..."}},
+      help}},
+    {"Sheets", vocab::capitalise(word) + " budget.xlsx",
+     {{"File", {"New", "Open...", "Save", "Save As...", "Export as PDF", "Print...", "Close"}},
+      edit,
+      {"View", {"Freeze Top Row", "Gridlines", "Formula Bar", "Zoom In", "Zoom Out"}},
+      {"Insert", {"Row Above", "Row Below", "Column Left", "Column Right", "Chart", "Comment", "Function..."}},
+      {"Data", {"Sort A to Z", "Sort Z to A", "Filter", "Remove Duplicates", "Data Validation...", "Refresh All"}},
+      help}},
+    {"PhotoLab", word + ".png",
+     {{"File", {"New...", "Open...", "Save", "Export...", "Print...", "Close"}},
+      {"Edit", {"Undo", "Redo", "Cut", "Copy", "Paste", "Clear", "Preferences..."}},
+      {"Image", {"Resize...", "Crop", "Rotate Left", "Rotate Right", "Flip Horizontal", "Flip Vertical"}},
+      {"Adjust", {"Brightness...", "Contrast...", "Levels...", "Grayscale", "Invert Colors", "Auto Color"}},
+      {"Filter", {"Blur", "Sharpen", "Noise", "Pixelate", "Emboss"}},
+      {"View", {"Zoom In", "Zoom Out", "Fit to Window", "Rulers", "Grid"}},
+      help}},
+    {"MailBox", "Inbox",
+     {{"File", {"New Message", "New Folder", "Import Mail...", "Export Mail...", "Print...", "Quit"}},
+      edit,
+      {"View", {"Conversation View", "Reading Pane", "Sort by Date", "Sort by Sender", "Show Unread Only"}},
+      {"Message", {"Reply", "Reply All", "Forward", "Mark as Read", "Mark as Unread", "Flag", "Move to...",
+                   "Archive"}},
+      {"Tools", {"Address Book", "Rules...", "Accounts...", "Junk Mail Settings"}},
+      help}},
+    {"WebView", vocab::capitalise(word) + " - Home",
+     {{"File", {"New Tab", "New Window", "New Private Window", "Open File...", "Print...", "Exit"}},
+      edit,
+      {"View", {"Reload", "Zoom In", "Zoom Out", "Reset Zoom", "Full Screen", "Page Source"}},
+      {"History", {"Back", "Forward", "Home", "Show All History", "Clear Recent History..."}},
+      {"Bookmarks", {"Bookmark This Page", "Bookmark All Tabs", "Show All Bookmarks", "Import Bookmarks..."}},
+      {"Tools", {"Downloads", "Extensions", "Task Manager", "Settings"}},
+      help}},
+    {"CodeWrite", word + ".py",
+     {{"File", {"New File", "Open File...", "Open Folder...", "Save", "Save All", "Close Editor"}},
+      edit,
+      {"Selection", {"Select All", "Expand Selection", "Shrink Selection", "Add Cursor Above", "Add Cursor Below"}},
+      {"View", {"Command Palette", "Explorer", "Search", "Terminal", "Problems", "Zoom In", "Zoom Out"}},
+      {"Go", {"Go to File...", "Go to Line...", "Go to Definition", "Back", "Forward"}},
+      {"Run", {"Start Debugging", "Run Without Debugging", "Stop", "Toggle Breakpoint"}},
+      help}},
+    {"Tunes", "Library",
+     {{"File", {"New Playlist", "Import...", "Add Folder to Library...", "Close Window"}},
+      {"Edit", {"Undo", "Cut", "Copy", "Paste", "Select All", "Preferences..."}},
+      {"Controls", {"Play", "Stop", "Next", "Previous", "Shuffle", "Repeat", "Volume Up", "Volume Down"}},
+      {"View", {"Songs", "Albums", "Artists", "Show Lyrics", "Mini Player"}},
+      help}},
+  };
+}
+
+// A menu bar that paints its background on to the window's right edge: the scroll pane keeps a
+// padding strip right of its content, which a full-width bar would otherwise leave bare.
+class AppMenuBar : public MenuBar {
+ public:
+  explicit AppMenuBar(std::string name) : MenuBar(std::move(name)) {}
+  void paint(Painter& painter) override {
+    Painter wide = painter;
+    wide.rect.width += painter.style.px(24);  // clipped to the window's client area
+    MenuBar::paint(wide);
+  }
+};
+
+class ClickMenuItemTask : public BasicTask {
+ public:
+  ClickMenuItemTask()
+      : BasicTask({"click_menu_item", "click", "Choose the named item from the named menu of an application's menu bar",
+                   10, 40, {800, 600}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    const Style& s = desktop.style();
+    auto apps = app_menus(rng);
+    AppMenus app = apps[size_t(rng.uniform_int(0, int(apps.size()) - 1))];
+    // Drop some items (never below four) so menus differ between episodes.
+    for (auto& menu : app.menus) {
+      std::vector<std::string> kept;
+      for (const auto& item : menu.items)
+        if (!rng.chance(0.2)) kept.push_back(item);
+      if (kept.size() >= 4) menu.items = kept;
+    }
+    Window* w = desktop.create_window("app", app.document + " - " + app.app, {500, 360});
+    bar_ = w->content()->add<AppMenuBar>("menubar");
+    bar_->menus = app.menus;
+    bar_->on_item = [this](int m, int i) {
+      if (chosen_menu_ < 0) chosen_menu_ = m, chosen_item_ = i;
+    };
+    int bar_h = bar_->preferred_size(s).height;
+    Layout l(desktop, w->content(), rng, 12);
+    l.gap(bar_h / s.scale);
+
+    // A toolbar of look-alike buttons (not menu items) and a document body.
+    if (rng.chance(0.7)) {
+      std::vector<std::string> tools;
+      for (const auto& menu : app.menus)
+        for (const auto& item : menu.items)
+          if (item.find("...") == std::string::npos && item.size() < 12) tools.push_back(item);
+      int n = std::min(int(tools.size()), rng.uniform_int(3, 5));
+      auto picks = vocab::distinct(rng, tools, n);
+      for (int i = 0; i < n; ++i) {
+        std::string name = "tool_" + std::to_string(i);
+        Button* b = i == 0 ? l.add<Button>(name, picks[size_t(i)]) : l.add_inline<Button>(name, picks[size_t(i)]);
+        b->on_click = [this] { ++toolbar_clicks_; };
+      }
+    }
+    TextArea* body = w->content()->add<TextArea>("document");
+    std::string text;
+    int lines = rng.uniform_int(3, 7);
+    for (int i = 0; i < lines; ++i) text += vocab::sentence(rng, rng.uniform_int(4, 9)) + "\n";
+    body->set_text(text);
+    body->rect = {0, 0, s.px(440 + rng.uniform_int(0, 120)), s.px(200 + rng.uniform_int(0, 80))};
+    l.place(body, false);
+    if (rng.chance(0.6))
+      l.add<Label>("status", "Ln " + std::to_string(rng.uniform_int(1, 90)) + ", Col " +
+                                 std::to_string(rng.uniform_int(1, 60)) + "    UTF-8",
+                   TextRole::kMuted);
+    Size size = l.size();
+    int menus_w = bar_->title_screen_rect(int(app.menus.size()) - 1).right() - bar_->title_screen_rect(0).x + s.px(16);
+    size.width = std::max(size.width, menus_w);
+    // The bar spans the client width minus the scroll pane's content padding (see AppMenuBar).
+    size.width += s.px(12);
+    bar_->rect = {0, 0, size.width - s.px(12), bar_h};
+    w->set_client_size(size);
+
+    target_menu_ = rng.uniform_int(0, int(app.menus.size()) - 1);
+    target_item_ = rng.uniform_int(0, int(app.menus[size_t(target_menu_)].items.size()) - 1);
+    const std::string& menu = app.menus[size_t(target_menu_)].title;
+    const std::string& item = app.menus[size_t(target_menu_)].items[size_t(target_item_)];
+    switch (rng.uniform_int(0, 2)) {
+      case 0: instruction_ = "Choose " + quoted(item) + " from the " + quoted(menu) + " menu."; break;
+      case 1: instruction_ = "Open the " + quoted(menu) + " menu and click " + quoted(item) + "."; break;
+      default: instruction_ = "Use the menu bar to choose " + menu + " > " + item + "."; break;
+    }
+  }
+
+  Outcome evaluate(const Desktop&, bool final) const override {
+    if (chosen_menu_ < 0) return {final, 0.0, "no menu item chosen"};
+    const auto& want_menu = bar_->menus[size_t(target_menu_)];
+    const auto& got_menu = bar_->menus[size_t(chosen_menu_)];
+    if (got_menu.title == want_menu.title && got_menu.items[size_t(chosen_item_)] == want_menu.items[size_t(target_item_)])
+      return {true, 1.0, "chose the right menu item"};
+    return {true, -1.0, "chose " + got_menu.title + " > " + got_menu.items[size_t(chosen_item_)]};
+  }
+
+  Action expert_action(Desktop& desktop) override {
+    return expert::choose_menu_item(desktop, bar_, target_menu_, target_item_);
+  }
+
+ private:
+  MenuBar* bar_ = nullptr;
+  int target_menu_ = 0;
+  int target_item_ = 0;
+  int chosen_menu_ = -1;
+  int chosen_item_ = -1;
+  int toolbar_clicks_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// click_dialog_button: a document window with a modal dialog open; the instruction states the
+// intent in words and the matching button must be clicked.
+
+struct DialogScenario {
+  std::string title;
+  std::string message;  // bold first line
+  std::string detail;   // muted explanation
+  std::vector<std::string> buttons;
+  std::vector<std::vector<std::string>> intents;  // per button: ways to say "this one"
+  int cancel = -1;                                // index of the Escape button, or -1
+  std::string document_title;                     // the window behind; empty = the edited file
+};
+
+std::vector<DialogScenario> dialog_scenarios(Rng& rng, const std::string& app, const std::string& file) {
+  const std::string other = rng.pick(vocab::words()) + "_" + std::to_string(rng.uniform_int(1, 99)) + ".pdf";
+  const std::string folder = vocab::capitalise(rng.pick(vocab::words()));
+  const std::string version_new = std::to_string(rng.uniform_int(2, 9)) + "." + std::to_string(rng.uniform_int(0, 9)) +
+                                  "." + std::to_string(rng.uniform_int(1, 9));
+  const std::string device = rng.pick(std::vector<std::string>{"camera", "microphone", "location", "contacts"});
+  const std::string host = lowercase(rng.pick(vocab::words())) + "." + rng.pick(vocab::email_domains());
+  const int downloads = rng.uniform_int(2, 5);
+  const std::string dont_save = rng.pick(std::vector<std::string>{"Don't Save", "Discard", "Close Without Saving"});
+  return {
+    {app, "Do you want to save the changes you made to \"" + file + "\"?",
+     "Your changes will be lost if you don't save them.",
+     {"Save", dont_save, "Cancel"},
+     {{"Save your changes and close the document.", "Keep your edits by saving them before the document closes."},
+      {"Close the document without saving your changes.", "Throw away your edits and close the file."},
+      {"Don't close the document after all; go back to editing it.",
+       "Stop closing the file so you can keep working on it."}},
+     2, ""},
+    {"Replace file?", "A file named \"" + other + "\" already exists in \"" + folder + "\".",
+     "Replacing it will overwrite its current contents.",
+     {"Replace", "Keep Both", "Cancel"},
+     {{"Overwrite the existing file with the new one.", "Let the new file take the old one's place."},
+      {"Keep both the old file and the new copy.", "Don't overwrite anything: store the new file alongside the old."},
+      {"Abandon the copy altogether.", "Stop the whole operation without copying anything."}},
+     2, ""},
+    {"Delete \"" + other + "\"?", "Are you sure you want to permanently delete \"" + other + "\"?",
+     "This action cannot be undone.",
+     {"Delete", "Move to Trash", "Cancel"},
+     {{"Delete the file permanently right away.", "Get rid of the file for good, with no way to recover it."},
+      {"Put the file in the trash so it can still be recovered.", "Remove the file, but keep it recoverable."},
+      {"Keep the file: don't delete it after all.", "Back out without removing anything."}},
+     2, ""},
+    {"Software Update", "A new version of " + app + " is available.",
+     "Version " + version_new + " is ready to install. Would you like to install it now?",
+     {"Install Now", "Remind Me Later", "Skip This Version"},
+     {{"Install the update right away.", "Get the new version installed immediately."},
+      {"Postpone the update; ask again another time.", "Put the update off for now, but keep being reminded."},
+      {"Never install this particular version.", "Ignore this release for good."}},
+     1, ""},
+    {"Permission request", "\"" + app + "\" would like to access your " + device + ".",
+     "You can change this later in Settings.",
+     {"Allow", "Allow Once", "Don't Allow"},
+     {{"Give the app permanent access to your " + device + ".", "Grant access from now on."},
+      {"Grant access only this one time.", "Let the app in just for this session."},
+      {"Refuse the app access to your " + device + ".", "Deny the request."}},
+     2, ""},
+    {"Connection failed", "Unable to connect to the server " + host + ".",
+     "Check your network connection and try again.",
+     {"Retry", "Work Offline", "Cancel"},
+     {{"Try connecting to the server again.", "Make another attempt to reach the server."},
+      {"Carry on without a connection.", "Keep working without the server for now."},
+      {"Give up on connecting and stop the operation.", "Abort the operation that needed the server."}},
+     2, ""},
+    {"Quit WebView?", std::to_string(downloads) + " downloads are still in progress.",
+     "If you quit now, the downloads will be cancelled.",
+     {"Quit", "Keep Downloading"},
+     {{"Exit the application even though the downloads will be cancelled.", "Close the app anyway."},
+      {"Let the downloads finish instead of exiting.", "Don't exit the app yet."}},
+     1, "Downloads - WebView"},
+    {"Discard draft?", "This message has not been sent.", "Do you want to keep it as a draft?",
+     {"Save Draft", "Discard", "Cancel"},
+     {{"Keep the unsent message as a draft.", "Store the message so you can finish it later."},
+      {"Throw the unsent message away.", "Get rid of the message without keeping a draft."},
+      {"Go back to writing the message.", "Return to the message without closing it."}},
+     2, "New Message - MailBox"},
+  };
+}
+
+class ClickDialogButtonTask : public BasicTask {
+ public:
+  ClickDialogButtonTask()
+      : BasicTask({"click_dialog_button", "click",
+                   "A modal dialog is open over a document; click the button that matches the stated intent", 6, 30,
+                   {800, 600}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    const Style& s = desktop.style();
+    const std::vector<std::string> apps = {"TextPad", "WriteRight", "NoteBook", "Sheets", "MailBox", "PhotoLab",
+                                           "Docs", "Memo"};
+    const std::string app = rng.pick(apps);
+    const std::string file = rng.pick(vocab::words()) + rng.pick(std::vector<std::string>{
+                                                            "_report.txt", " notes.md", "_draft.docx", ".csv", ".txt"});
+    auto scenarios = dialog_scenarios(rng, app, file);
+    const DialogScenario sc = scenarios[size_t(rng.uniform_int(0, int(scenarios.size()) - 1))];
+
+    // The document behind the dialog.
+    Window* doc = desktop.create_window("document", sc.document_title.empty() ? file + " - " + app : sc.document_title,
+                                        {s.px(620), s.px(440)});
+    {
+      Layout l(desktop, doc->content(), rng, 12);
+      TextArea* body = doc->content()->add<TextArea>("body");
+      std::string text;
+      int paragraphs = rng.uniform_int(2, 5);
+      for (int p = 0; p < paragraphs; ++p) {
+        for (int i = rng.uniform_int(2, 4); i > 0; --i) text += vocab::sentence(rng, rng.uniform_int(4, 10)) + " ";
+        text += "\n\n";
+      }
+      body->set_text(text);
+      body->rect = {0, 0, s.px(540 + rng.uniform_int(0, 80)), s.px(280 + rng.uniform_int(0, 60))};
+      l.place(body, false);
+      Button* save = l.add<Button>("doc_save", "Save");
+      l.add_inline<Button>("doc_close", "Close");
+      save->on_click = [] {};
+      doc->set_client_size(l.size());
+    }
+
+    // The dialog.
+    Window* dialog = desktop.create_window("dialog", sc.title, {s.px(360), s.px(140)});
+    dialog->modal = true;
+    Layout l(desktop, dialog->content(), rng, 16);
+    int wrap = s.px(300 + rng.uniform_int(0, 60));
+    bool with_icon = rng.chance(0.7);
+    if (with_icon) {
+      const std::vector<Color> colors = {{230, 160, 40, 255}, {60, 130, 220, 255}, {210, 70, 60, 255}};
+      auto* icon = dialog->content()->add<Avatar>("icon", sc.cancel >= 0 && rng.chance(0.5) ? "?" : "!",
+                                                   rng.pick(colors));
+      icon->rect = {0, 0, s.px(32), s.px(32)};
+      l.place(icon, false);
+    }
+    Label* msg = dialog->content()->add<Label>("message", sc.message, TextRole::kBold);
+    msg->wrap_width_px = wrap;
+    msg->rect = {0, 0, wrap, msg->preferred_size(s).height};
+    l.place(msg, /*inline_row=*/with_icon);
+    Label* detail = dialog->content()->add<Label>("detail", sc.detail, TextRole::kBody);
+    detail->wrap_width_px = wrap;
+    detail->rect = {0, 0, wrap, detail->preferred_size(s).height};
+    l.place(detail, false);
+    if (with_icon) detail->rect.x = msg->rect.x;
+    if (rng.chance(0.3))
+      l.add<Checkbox>("remember", rng.chance(0.5) ? "Don't ask me again" : "Remember my choice", false);
+    l.gap(6);
+    // Some dialogs carry a Help button: a distractor that commits nothing.
+    bool help = rng.chance(0.3);
+    if (help) l.add<Button>("help", "Help")->on_click = [] {};
+    std::vector<int> order(sc.buttons.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = int(i);
+    if (rng.chance(0.5)) std::reverse(order.begin(), order.end());
+    else if (rng.chance(0.3)) rng.shuffle(order);
+    buttons_.assign(sc.buttons.size(), nullptr);
+    for (size_t k = 0; k < order.size(); ++k) {
+      int i = order[k];
+      std::string name = "button_" + std::to_string(i);
+      Button* b = k == 0 && !help ? l.add<Button>(name, sc.buttons[size_t(i)])
+                                  : l.add_inline<Button>(name, sc.buttons[size_t(i)]);
+      b->on_click = [this, i] {
+        if (clicked_ < 0) clicked_ = i;
+      };
+      buttons_[size_t(i)] = b;
+    }
+    buttons_[0]->primary = true;
+    dialog->default_button = buttons_[0];
+    if (sc.cancel >= 0) dialog->cancel_button = buttons_[size_t(sc.cancel)];
+    dialog->set_client_size(l.size());
+    // Centre the dialog over the document, a little above the middle.
+    dialog->rect.x = doc->rect.x + (doc->rect.width - dialog->rect.width) / 2;
+    dialog->rect.y = doc->rect.y + (doc->rect.height - dialog->rect.height) / 3;
+    desktop.fit_window(dialog);
+    dialog->layout();
+
+    target_ = rng.uniform_int(0, int(sc.buttons.size()) - 1);
+    instruction_ = rng.pick(sc.intents[size_t(target_)]);
+  }
+
+  Outcome evaluate(const Desktop&, bool final) const override {
+    if (clicked_ < 0) return {final, 0.0, "no dialog button clicked"};
+    if (clicked_ == target_) return {true, 1.0, "clicked '" + buttons_[size_t(target_)]->text() + "'"};
+    return {true, -1.0,
+            "clicked '" + buttons_[size_t(clicked_)]->text() + "' instead of '" + buttons_[size_t(target_)]->text() + "'"};
+  }
+
+  Action expert_action(Desktop& desktop) override { return expert::click(desktop, buttons_[size_t(target_)]); }
+
+ private:
+  std::vector<Button*> buttons_;
+  int target_ = 0;
+  int clicked_ = -1;
+};
+
 }  // namespace
 
 void register_click_tasks(std::vector<TaskEntry>& out) {
   out.push_back(make_task_entry<ClickButtonTask>());
   out.push_back(make_task_entry<ClickLinkTask>());
   out.push_back(make_task_entry<ClickCheckboxesTask>());
+  out.push_back(make_task_entry<ClickRadioTask>());
+  out.push_back(make_task_entry<ClickTabTask>());
+  out.push_back(make_task_entry<ClickMenuItemTask>());
+  out.push_back(make_task_entry<ClickDialogButtonTask>());
 }
 
 }  // namespace hemu

@@ -157,7 +157,8 @@ class InboxApp {
                                                       "Many thanks,"};
     std::string text = rng.pick(greetings) + " " + first_name(to.name) + ",\n\n";
     int n = rng.uniform_int(2, 3);
-    for (int i = 0; i < n; ++i) text += (i ? " " : "") + make_sentence(rng);
+    std::vector<int> kinds = rng.sample_indices(kSentenceKinds, n);  // no sentence twice
+    for (int i = 0; i < n; ++i) text += (i ? " " : "") + make_sentence(rng, kinds[size_t(i)]);
     text += "\n\n" + rng.pick(closings) + "\n" + first_name(from.name);
     return text;
   }
@@ -229,7 +230,7 @@ class InboxApp {
     Size client{px(rng.uniform_int(940, 990)), px(rng.uniform_int(640, 690))};
     main_ = desktop.create_window("mail", "", client);
     Panel* c = main_->content();
-    int m = px(rng.uniform_int(10, 16));
+    int m = px(rng.uniform_int(12, 16));  // >= the scroll pane's padding, so nothing scrolls at native size
 
     // Toolbar: New message, Refresh, (message actions), search, account.
     int x = m, y = m;
@@ -289,6 +290,7 @@ class InboxApp {
     // Reading pane.
     pane_ = c->add<Panel>("reading_pane");
     pane_->draw_background = true;
+    pane_->background = Color{0, 0, 0, 0};  // the theme's list background
     pane_->draw_border = true;
     int pane_y = table_->rect.bottom() + px(rng.uniform_int(8, 14));
     pane_->rect = {main_x, pane_y, main_w, std::max(px(240), client.height - pane_y - m)};
@@ -362,11 +364,13 @@ class InboxApp {
   }
 
  private:
-  static std::string make_sentence(Rng& rng) {
+  static constexpr int kSentenceKinds = 12;
+  static std::string make_sentence(Rng& rng, int kind) {
     std::string w = rng.pick(vocab::words()), w2 = rng.pick(vocab::words());
     std::string day = rng.pick(weekdays());
-    std::string time = std::to_string(rng.uniform_int(9, 16)) + (rng.chance(0.5) ? ":00" : ":30");
-    switch (rng.uniform_int(0, 11)) {
+    int hour = rng.uniform_int(9, 16);
+    std::string time = std::to_string(hour) + (rng.chance(0.5) ? ":00" : ":30");
+    switch (kind) {
       case 0: return "Could you take a look at the " + w + " " + w2 + " before " + day + "?";
       case 1: return "I have attached the latest " + w + " notes for your review.";
       case 2: return "The " + w + " " + w2 + " meeting has moved to " + day + " at " + time + ".";
@@ -763,7 +767,7 @@ class InboxTask : public BasicTask {
 class EmailOpenTask : public InboxTask {
  public:
   EmailOpenTask()
-      : InboxTask({"email_open", "multi-step", "Open the email with a given sender and subject in a mail client", 10,
+      : InboxTask({"email_open", "multi-step", "Open the email with a given sender and subject in a mail client", 8,
                    60, kInboxScreen}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
@@ -790,7 +794,7 @@ class EmailOpenTask : public InboxTask {
 class EmailReplyTask : public InboxTask {
  public:
   EmailReplyTask()
-      : InboxTask({"email_reply", "multi-step", "Reply to an email with a given text and send it", 20, 120,
+      : InboxTask({"email_reply", "multi-step", "Reply to an email with a given text and send it", 24, 120,
                    kInboxScreen}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
@@ -929,7 +933,7 @@ class EmailDeleteTask : public InboxTask {
 class EmailStarTask : public InboxTask {
  public:
   EmailStarTask()
-      : InboxTask({"email_star", "multi-step", "Star every email from a sender, then open the Starred folder", 20, 90,
+      : InboxTask({"email_star", "multi-step", "Star every email from a sender, then open the Starred folder", 30, 90,
                    kInboxScreen}) {}
 
   void build(Desktop& desktop, Rng& rng) override {

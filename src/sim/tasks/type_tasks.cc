@@ -6,9 +6,10 @@
 // Committing ends the episode: +1 when every field reads what it should, -1 otherwise; cancelling
 // is -1. The expert fixes fields one at a time from the current state, then submits.
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cmath>
+#include <functional>
+#include <optional>
 
 #include "sim/expert.h"
 #include "sim/layout.h"
@@ -50,6 +51,16 @@ std::vector<std::string> split(std::string_view s, char separator) {
       start = i + 1;
     }
   return parts;
+}
+
+// The client size for a layout, widened for widgets moved by hand after they were placed.
+Size client_size(const Layout& l, const Panel* panel) {
+  Size size = l.size();
+  for (const auto& child : panel->children()) {
+    size.width = std::max(size.width, child->rect.right() + l.px(16));
+    size.height = std::max(size.height, child->rect.bottom() + l.px(16));
+  }
+  return size;
 }
 
 std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
@@ -225,7 +236,7 @@ class TypeTextTask : public FormTask {
  public:
   TypeTextTask()
       : FormTask({"type_text", "type",
-                  "Type the given text into the named field of a form (replacing any old text) and submit", 15, 60,
+                  "Type the given text into the named field of a form (replacing any old text) and submit", 20, 60,
                   {640, 480}}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
@@ -242,7 +253,7 @@ class TypeTextTask : public FormTask {
       std::string value = rng.chance(i == target_ ? 0.5 : 0.6) ? kind.make(rng) : "";
       std::string placeholder = value.empty() && rng.chance(0.35) ? "e.g. " + kind.make(rng) : "";
       TextField* f = l.field("field_" + std::to_string(i), kind.label + colon, placeholder, false,
-                             rng.uniform_int(200, 260));
+                             rng.uniform_int(200, 250));
       f->set_text(value);
       fields_.push_back(f);
       labels_.push_back(kind.label);
@@ -255,7 +266,7 @@ class TypeTextTask : public FormTask {
       value_ = target_kind.make(rng);
     maybe_add_checkbox(l, rng);
     add_buttons(l, rng, rng.pick(submit_captions()));
-    window_->set_client_size(l.size());
+    window_->set_client_size(client_size(l, window_->content()));
     for (int i = 0; i < count; ++i)
       if (i != target_) keep(fields_[size_t(i)], labels_[size_t(i)]);
 
@@ -296,7 +307,7 @@ class TypePasswordTask : public FormTask {
  public:
   TypePasswordTask()
       : FormTask({"type_password", "type",
-                  "Type a given password into the password and confirm-password fields (masked) and submit", 18, 60,
+                  "Type a given password into the password and confirm-password fields (masked) and submit", 25, 75,
                   {640, 480}}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
@@ -345,9 +356,10 @@ class TypePasswordTask : public FormTask {
     password_label_ = password_label;
     confirm_label_ = confirm_label;
 
-    strength_ = l.add<Label>("strength", "", TextRole::kSmall);
-    strength_->rect.width = l.px(260);
-    strength_->rect.x = confirm_field_->rect.x;
+    // The strength meter sits right of the password field, like most sign-up forms.
+    strength_ = window_->content()->add<Label>("strength", "", TextRole::kSmall);
+    strength_->rect = {password_field_->rect.right() + l.px(10), password_field_->rect.y,
+                       l.style().small.measure("Strength: medium") + l.px(4), password_field_->rect.height};
     password_field_->on_change = [this](const std::string& text) { update_strength(text); };
     update_strength(password_field_->text());
     if (rng.chance(0.6)) {
@@ -368,7 +380,7 @@ class TypePasswordTask : public FormTask {
         {"Create account", "Sign up", "Register"}, {"Change password", "Save", "Update password"},
         {"Reset password", "Set password", "Continue"}};
     add_buttons(l, rng, rng.pick(commits[variant]));
-    window_->set_client_size(l.size());
+    window_->set_client_size(client_size(l, window_->content()));
 
     const std::string submit = "\"" + submit_->text() + "\"";
     if (rng.chance(0.5))
@@ -465,7 +477,7 @@ class TypeSearchTask : public BasicTask {
  public:
   TypeSearchTask()
       : BasicTask({"type_search", "type",
-                   "Type a query into a search box, run the search, and open the result with the given title", 20,
+                   "Type a query into a search box, run the search, and open the result with the given title", 24,
                    90, {800, 600}}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
@@ -503,11 +515,12 @@ class TypeSearchTask : public BasicTask {
     l.add<Label>("site", site, TextRole::kHeading);
     if (rng.chance(0.5)) l.add<Label>("tagline", vocab::sentence(rng, rng.uniform_int(4, 7)), TextRole::kMuted);
     field_ = l.add<TextField>("query", rng.chance(0.7) ? std::string(domain.field_placeholder) + "…" : "");
-    l.set_width(field_, rng.uniform_int(280, 360));
+    l.set_width(field_, rng.uniform_int(230, 300));
     search_button_ = l.add_inline<Button>("search_button", rng.chance(0.7) ? "Search" : "Go");
     search_button_->primary = rng.chance(0.6);
     search_button_->on_click = [this] { run_search(); };
     window_->default_button = search_button_;
+    field_->on_enter = [this] { run_search(); };  // a search box searches on Return wherever its button is
     keyboard_search_ = rng.chance(0.5);
     status_ = l.add<Label>("status", "Popular articles", TextRole::kBold);
     status_->rect.width = l.px(480);
@@ -527,7 +540,7 @@ class TypeSearchTask : public BasicTask {
       results_->rect = {0, 0, l.px(540), kMaxResults * result_pitch_px(l.style())};
       l.place(results_, false);
     }
-    window_->set_client_size(l.size());
+    window_->set_client_size(client_size(l, window_->content()));
     // Before the first search: three popular articles from other topics.
     std::vector<int> popular;
     for (int i : order_)
@@ -647,12 +660,461 @@ class TypeSearchTask : public BasicTask {
   std::vector<Link*> links_;
 };
 
+
+// ---- type_date / type_time ----
+
+struct DateFormat {
+  const char* pattern;  // what the form shows: "DD/MM/YYYY"
+  char separator;
+  char order[3];        // 'Y', 'M', 'D' in field order
+};
+
+const std::vector<DateFormat>& date_formats() {
+  static const std::vector<DateFormat> list = {
+      {"YYYY-MM-DD", '-', {'Y', 'M', 'D'}}, {"DD/MM/YYYY", '/', {'D', 'M', 'Y'}},
+      {"MM/DD/YYYY", '/', {'M', 'D', 'Y'}}, {"DD.MM.YYYY", '.', {'D', 'M', 'Y'}}};
+  return list;
+}
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+  friend bool operator==(const Date&, const Date&) = default;
+};
+
+int days_in_month(int year, int month) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+Date random_date(Rng& rng, int min_year, int max_year) {
+  Date d;
+  d.year = rng.uniform_int(min_year, max_year);
+  d.month = rng.uniform_int(1, 12);
+  d.day = rng.uniform_int(1, days_in_month(d.year, d.month));
+  return d;
+}
+
+std::string format_date(const DateFormat& f, const Date& d) {
+  std::string out;
+  for (int i = 0; i < 3; ++i) {
+    if (i > 0) out += f.separator;
+    out += f.order[i] == 'Y' ? std::to_string(d.year) : two_digits(f.order[i] == 'M' ? d.month : d.day);
+  }
+  return out;
+}
+
+// Reads a date typed in format `f`; day and month may drop their leading zero ("5/3/2024").
+std::optional<Date> parse_date(const DateFormat& f, const std::string& text) {
+  std::vector<std::string> parts = split(trim(text), f.separator);
+  if (parts.size() != 3) return std::nullopt;
+  Date d;
+  for (int i = 0; i < 3; ++i) {
+    const std::string& p = parts[size_t(i)];
+    if (f.order[i] == 'Y') {
+      if (p.size() != 4) return std::nullopt;
+      d.year = parse_digits(p, 4);
+    } else {
+      int v = parse_digits(p, 2);
+      (f.order[i] == 'M' ? d.month : d.day) = v;
+    }
+  }
+  if (d.year < 0 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > days_in_month(d.year, d.month))
+    return std::nullopt;
+  return d;
+}
+
+std::string date_in_words(const Date& d, bool day_first) {
+  const std::string& month = vocab::months()[size_t(d.month - 1)];
+  if (day_first) return std::to_string(d.day) + " " + month + " " + std::to_string(d.year);
+  return month + " " + std::to_string(d.day) + ", " + std::to_string(d.year);
+}
+
+// Reads "HH:MM" or "H:MM" (24-hour); -1 when it is not a time.
+int parse_time_minutes(const std::string& text) {
+  std::vector<std::string> parts = split(trim(text), ':');
+  if (parts.size() != 2 || parts[1].size() != 2) return -1;
+  int h = parse_digits(parts[0], 2), m = parse_digits(parts[1], 2);
+  if (h < 0 || h > 23 || m < 0 || m > 59) return -1;
+  return h * 60 + m;
+}
+
+std::string format_time_24h(int minutes) { return two_digits(minutes / 60) + ":" + two_digits(minutes % 60); }
+
+std::string format_time_12h(int minutes) {
+  int h = minutes / 60, m = minutes % 60;
+  int h12 = h % 12 == 0 ? 12 : h % 12;
+  return std::to_string(h12) + ":" + two_digits(m) + (h < 12 ? " AM" : " PM");
+}
+
+// Shared by the date and time forms: one target field in a stated format, a second field of the
+// same kind (kept), and a pre-filled name or reference field (kept).
+class FormattedFieldTask : public FormTask {
+ public:
+  using FormTask::FormTask;
+
+  Action expert_action(Desktop& desktop) override {
+    if (auto a = restore_kept(desktop)) return *a;
+    if (auto a = expert::set_text(desktop, target_field_, expected_)) return *a;
+    return submit_action(desktop);
+  }
+
+ protected:
+  struct Spec {
+    std::vector<std::string> titles;
+    std::vector<std::string> labels;  // the target and the distractor field draw from these
+    std::string format;               // shown in the placeholder and sometimes the label
+    std::string format_note;          // label suffix: " (DD/MM/YYYY)"
+  };
+
+  // Lays the form out; `make_value` gives a random value already in the field's format.
+  void build_form(Desktop& desktop, Rng& rng, const Spec& spec, const std::function<std::string(Rng&)>& make_value) {
+    std::string title = rng.pick(spec.titles);
+    make_window(desktop, title);
+    Layout l(desktop, window_->content(), rng);
+    add_header(l, rng, title);
+    std::string colon = rng.chance(0.4) ? ":" : "";
+    std::vector<int> picks = rng.sample_indices(int(spec.labels.size()), 2);
+    target_label_ = spec.labels[size_t(picks[0])];
+    bool target_filled = rng.chance(0.35);
+    bool note_in_label = target_filled || rng.chance(0.4);
+    bool hint_below = !note_in_label;
+    int other_position = rng.uniform_int(0, 2);  // before the target, after it, or absent
+    int name_position = rng.uniform_int(0, 1);
+
+    auto add_name = [&] {
+      bool person = rng.chance(0.5);
+      std::string label = person ? "Name" : "Reference";
+      std::string value = person ? vocab::full_name(rng) : vocab::order_number(rng);
+      TextField* f = l.field("name", label + colon, "", false, 230);
+      f->set_text(value);
+      remember_initial(f);
+      keep(f, label);
+    };
+    auto add_other = [&] {
+      std::string label = spec.labels[size_t(picks[1])];
+      TextField* f = l.field("other", label + (note_in_label ? spec.format_note : "") + colon, spec.format, false,
+                             160);
+      if (rng.chance(0.6)) f->set_text(make_value(rng));
+      remember_initial(f);
+      keep(f, label);
+    };
+    if (name_position == 0) add_name();
+    if (other_position == 0) add_other();
+    target_field_ = l.field("target", target_label_ + (note_in_label ? spec.format_note : "") + colon, spec.format,
+                            false, 160);
+    if (target_filled) target_field_->set_text(make_value(rng));
+    remember_initial(target_field_);
+    if (hint_below) {
+      Label* hint = l.add<Label>("format_hint", "Format: " + spec.format, TextRole::kSmall);
+      hint->rect.x = target_field_->rect.x;
+    }
+    if (other_position == 1) add_other();
+    if (name_position == 1) add_name();
+    if (rng.chance(0.4)) {
+      TextField* notes = l.field("notes", std::string("Notes") + colon, "Optional", false, 240);
+      remember_initial(notes);
+      keep(notes, "Notes");
+    }
+    maybe_add_checkbox(l, rng);
+    static const std::vector<std::string> commits = {"Submit", "Save", "Book", "Confirm", "Schedule", "OK"};
+    add_buttons(l, rng, rng.pick(commits));
+    window_->set_client_size(client_size(l, window_->content()));
+  }
+
+  TextField* target_field_ = nullptr;
+  std::string target_label_;
+  std::string expected_;  // what the expert types
+};
+
+// "Enter March 5, 2024 as the Start date": the field's format (YYYY-MM-DD, DD/MM/YYYY, ...) is on
+// screen only; the instruction says the date in words.
+class TypeDateTask : public FormattedFieldTask {
+ public:
+  TypeDateTask()
+      : FormattedFieldTask({"type_date", "type",
+                            "Type a date given in words into a date field, in the format the form shows, and submit",
+                            20, 60, {640, 480}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    format_ = rng.pick(date_formats());
+    Spec spec{{"Book appointment", "Travel request", "Leave request", "New invoice", "Event details",
+               "Delivery options", "Passport renewal", "Project milestone"},
+              {"Start date", "End date", "Due date", "Date of birth", "Departure date", "Return date",
+               "Check-in date", "Delivery date", "Appointment date", "Invoice date"},
+              format_.pattern,
+              std::string(" (") + format_.pattern + ")"};
+    build_form(desktop, rng, spec, [this](Rng& r) { return format_date(format_, random_date(r, 1990, 2030)); });
+    bool birth = target_label_ == "Date of birth";
+    do date_ = birth ? random_date(rng, 1950, 2005) : random_date(rng, 2020, 2030);
+    while (format_date(format_, date_) == target_field_->text());
+    expected_ = format_date(format_, date_);
+    std::string words = date_in_words(date_, rng.chance(0.4));
+    std::string submit = "\"" + submit_->text() + "\"";
+    if (rng.chance(0.5))
+      instruction_ = "Enter " + words + " as the " + target_label_ + " and click " + submit + ".";
+    else
+      instruction_ = "Set the \"" + target_label_ + "\" field to " + words + " (in the format the form asks for), then click " +
+                     submit + ".";
+  }
+
+ protected:
+  std::string check_submission() const override {
+    auto typed = parse_date(format_, target_field_->text());
+    if (!typed) return "'" + target_label_ + "' reading '" + target_field_->text() + "', not a " + format_.pattern + " date";
+    if (!(*typed == date_)) return "'" + target_label_ + "' reading '" + target_field_->text() + "' instead of " + expected_;
+    return "";
+  }
+
+ private:
+  DateFormat format_;
+  Date date_;
+};
+
+// "Set the Start time to 3:45 PM": the field takes 24-hour HH:MM.
+class TypeTimeTask : public FormattedFieldTask {
+ public:
+  TypeTimeTask()
+      : FormattedFieldTask({"type_time", "type",
+                            "Type a time (often given as AM/PM) into an HH:MM 24-hour field and submit", 20, 60,
+                            {640, 480}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    static const std::vector<std::string> notes = {" (HH:MM, 24-hour)", " (24h, HH:MM)", " (HH:MM)"};
+    auto random_minutes = [](Rng& r) { return r.uniform_int(0, 23) * 60 + 5 * r.uniform_int(0, 11); };
+    Spec spec{{"Schedule meeting", "Set reminder", "Shift details", "Pickup request", "Room booking", "Call back",
+               "Class schedule", "Delivery slot"},
+              {"Start time", "End time", "Reminder time", "Pickup time", "Departure time", "Meeting time",
+               "Arrival time", "Check-in time"},
+              "HH:MM",
+              rng.pick(notes)};
+    build_form(desktop, rng, spec, [&](Rng& r) { return format_time_24h(random_minutes(r)); });
+    // Afternoons and evenings (where 12- and 24-hour differ) are the common case.
+    do {
+      minutes_ = rng.chance(0.7) ? rng.uniform_int(12, 23) * 60 + rng.uniform_int(0, 59) : rng.uniform_int(0, 1439);
+    } while (format_time_24h(minutes_) == target_field_->text());
+    expected_ = format_time_24h(minutes_);
+    std::string spoken = rng.chance(0.75) ? format_time_12h(minutes_) : expected_;
+    std::string submit = "\"" + submit_->text() + "\"";
+    if (rng.chance(0.5))
+      instruction_ = "Set the " + target_label_ + " to " + spoken + " and click " + submit + ".";
+    else
+      instruction_ = "Enter " + spoken + " in the \"" + target_label_ + "\" field using the format shown, then click " +
+                     submit + ".";
+  }
+
+ protected:
+  std::string check_submission() const override {
+    int typed = parse_time_minutes(target_field_->text());
+    if (typed < 0) return "'" + target_label_ + "' reading '" + target_field_->text() + "', not an HH:MM time";
+    if (typed != minutes_) return "'" + target_label_ + "' reading '" + target_field_->text() + "' instead of " + expected_;
+    return "";
+  }
+
+ private:
+  int minutes_ = 0;
+};
+
+// ---- type_number ----
+
+// Reads a whole number, allowing "36.0"; -1 otherwise.
+long parse_whole_number(const std::string& text) {
+  std::string t = trim(text);
+  size_t dot = t.find('.');
+  std::string whole = t.substr(0, dot);
+  if (dot != std::string::npos) {
+    std::string frac = t.substr(dot + 1);
+    if (frac.empty() || frac.find_first_not_of('0') != std::string::npos) return -1;
+  }
+  return parse_digits(whole, 7);
+}
+
+// A quantity, guest count, hours or amount field; the number is given directly or (a third of
+// episodes) through a small multiplication or division a person does in their head.
+class TypeNumberTask : public FormTask {
+ public:
+  TypeNumberTask()
+      : FormTask({"type_number", "type",
+                  "Type a number (given directly or by a small sum) into a quantity or amount field and submit", 20,
+                  60, {640, 480}}) {}
+
+  void build(Desktop& desktop, Rng& rng) override {
+    int context = rng.uniform_int(0, 3);
+    bool compute = rng.chance(0.35);
+    std::string colon = rng.chance(0.4) ? ":" : "";
+    std::string explanation;
+    std::string title, commit, field_label;
+    switch (context) {
+      case 0: {  // shop
+        std::string product = rng.pick(vocab::products());
+        title = product;
+        field_label = "Quantity";
+        commit = rng.chance(0.5) ? "Add to cart" : "Buy now";
+        if (compute) {
+          int boxes = rng.uniform_int(2, 9), per = rng.pick(std::vector<int>{6, 10, 12, 20, 24});
+          value_ = boxes * per;
+          explanation = "You need " + std::to_string(boxes) + " boxes of " + std::to_string(per) +
+                        " items each. Enter the total number of items in \"Quantity\"";
+        } else {
+          value_ = rng.uniform_int(2, 60);
+        }
+        make_window(desktop, rng.chance(0.5) ? "Product details" : rng.pick(vocab::companies()) + " store");
+        Layout l(desktop, window_->content(), rng);
+        l.add<Label>("product", product, TextRole::kHeading);
+        l.add<Label>("price", "$" + std::to_string(rng.uniform_int(3, 240)) + "." + two_digits(rng.pick(std::vector<int>{0, 49, 95, 99})),
+                     TextRole::kBold);
+        if (rng.chance(0.6)) l.add<Label>("stock", rng.chance(0.5) ? "In stock" : "Ships in 2-3 days", TextRole::kSuccess);
+        if (rng.chance(0.5)) l.add<Label>("blurb", vocab::sentence(rng, rng.uniform_int(6, 10)), TextRole::kMuted);
+        field_ = l.field("quantity", field_label + colon, "", false, 90);
+        field_->set_text("1");
+        remember_initial(field_);
+        l.add<Label>("limit", "Limit 300 per order", TextRole::kSmall)->rect.x = field_->rect.x;
+        if (rng.chance(0.5)) {
+          TextField* coupon = l.field("coupon", std::string("Coupon code") + colon, "Optional", false, 160);
+          remember_initial(coupon);
+          keep(coupon, "Coupon code");
+        }
+        if (rng.chance(0.5)) l.add<Checkbox>("gift", "Gift wrap (+$4)", rng.chance(0.3));
+        finish(l, rng, commit);
+        break;
+      }
+      case 1: {  // event registration
+        std::string event = vocab::capitalise(rng.pick(vocab::words())) + " " +
+                            rng.pick(std::vector<std::string>{"workshop", "dinner", "conference", "meetup", "gala"});
+        title = "Register: " + event;
+        field_label = "Number of guests";
+        commit = rng.chance(0.5) ? "Register" : "RSVP";
+        if (compute) {
+          int colleagues = rng.uniform_int(2, 9);
+          value_ = colleagues + 1;
+          explanation = "You are coming with " + std::to_string(colleagues) +
+                        " colleagues. Enter the number of guests, yourself included, in \"Number of guests\"";
+        } else {
+          value_ = rng.uniform_int(2, 25);
+        }
+        make_window(desktop, title);
+        Layout l(desktop, window_->content(), rng);
+        l.add<Label>("event", event, TextRole::kHeading);
+        l.add<Label>("when", std::to_string(rng.uniform_int(1, 28)) + " " + rng.pick(vocab::months()) + ", " +
+                                 rng.pick(vocab::cities()), TextRole::kMuted);
+        std::string name = vocab::full_name(rng);
+        TextField* n = l.field("name", std::string("Name") + colon, "", false, 220);
+        n->set_text(name);
+        remember_initial(n);
+        keep(n, "Name");
+        field_ = l.field("guests", field_label + colon, "", false, 90);
+        if (rng.chance(0.5)) field_->set_text("1");
+        remember_initial(field_);
+        if (rng.chance(0.5)) l.add<Label>("capacity", std::to_string(rng.uniform_int(30, 90)) + " seats left", TextRole::kSmall)->rect.x = field_->rect.x;
+        if (rng.chance(0.5)) l.add<Checkbox>("diet", "Vegetarian meals", rng.chance(0.3));
+        finish(l, rng, commit);
+        break;
+      }
+      case 2: {  // timesheet
+        title = "Timesheet";
+        field_label = "Hours worked";
+        commit = rng.chance(0.5) ? "Submit timesheet" : "Save";
+        if (compute) {
+          int days = rng.uniform_int(2, 6), hours = rng.uniform_int(4, 9);
+          value_ = days * hours;
+          explanation = "You worked " + std::to_string(days) + " days of " + std::to_string(hours) +
+                        " hours. Enter the total in \"Hours worked\"";
+        } else {
+          value_ = rng.uniform_int(4, 60);
+        }
+        make_window(desktop, title + " - " + vocab::full_name(rng));
+        Layout l(desktop, window_->content(), rng);
+        l.add<Label>("week", "Week " + std::to_string(rng.uniform_int(1, 52)) + ", " + rng.pick(vocab::departments()),
+                     TextRole::kHeading);
+        TextField* project = l.field("project", std::string("Project") + colon, "", false, 220);
+        project->set_text(vocab::capitalise(vocab::phrase(rng, 2)));
+        remember_initial(project);
+        keep(project, "Project");
+        field_ = l.field("hours", field_label + colon, "", false, 90);
+        if (rng.chance(0.5)) field_->set_text("0");
+        remember_initial(field_);
+        TextField* overtime = l.field("overtime", std::string("Overtime hours") + colon, "", false, 90);
+        overtime->set_text(std::to_string(rng.uniform_int(0, 6)));
+        remember_initial(overtime);
+        keep(overtime, "Overtime hours");
+        finish(l, rng, commit);
+        break;
+      }
+      default: {  // payment / transfer
+        title = rng.chance(0.5) ? "Send money" : "Make a payment";
+        field_label = "Amount";
+        commit = rng.chance(0.5) ? "Send" : "Pay";
+        if (compute) {
+          int people = rng.uniform_int(2, 6), share = 5 * rng.uniform_int(3, 40);
+          value_ = share;
+          explanation = "Split a bill of " + std::to_string(share * people) + " equally among " + std::to_string(people) +
+                        " people. Enter one person's share in \"Amount\"";
+        } else {
+          value_ = rng.uniform_int(5, 900);
+        }
+        make_window(desktop, title);
+        Layout l(desktop, window_->content(), rng);
+        l.add<Label>("heading", title, TextRole::kHeading);
+        l.add<Label>("balance", "Available balance: $" + std::to_string(rng.uniform_int(1000, 9000)) + ".00",
+                     TextRole::kMuted);
+        std::string name = vocab::full_name(rng);
+        TextField* to = l.field("recipient", std::string("To") + colon, "", false, 220);
+        to->set_text(name);
+        remember_initial(to);
+        keep(to, "To");
+        field_ = l.field("amount", field_label + " (USD)" + colon, "0.00", false, 110);
+        remember_initial(field_);
+        TextField* ref = l.field("reference", std::string("Reference") + colon, "Optional", false, 220);
+        if (rng.chance(0.5)) ref->set_text(vocab::capitalise(vocab::phrase(rng, 2)));
+        remember_initial(ref);
+        keep(ref, "Reference");
+        finish(l, rng, commit);
+        break;
+      }
+    }
+    const std::string submit = "\"" + submit_->text() + "\"";
+    if (compute) {
+      instruction_ = explanation + ", then click " + submit + ".";
+    } else if (rng.chance(0.5)) {
+      instruction_ = "Enter " + std::to_string(value_) + " in the \"" + field_label + "\" field and click " + submit + ".";
+    } else {
+      instruction_ = "Set " + lower(field_label) + " to " + std::to_string(value_) + ", then click " + submit + ".";
+    }
+  }
+
+  Action expert_action(Desktop& desktop) override {
+    if (auto a = restore_kept(desktop)) return *a;
+    long typed = parse_whole_number(field_->text());
+    if (typed != value_)
+      if (auto a = expert::set_text(desktop, field_, std::to_string(value_))) return *a;
+    return submit_action(desktop);
+  }
+
+ protected:
+  std::string check_submission() const override {
+    if (parse_whole_number(field_->text()) == value_) return "";
+    return "the number field reading '" + field_->text() + "' instead of " + std::to_string(value_);
+  }
+
+ private:
+  void finish(Layout& l, Rng& rng, const std::string& commit) {
+    add_buttons(l, rng, commit);
+    window_->set_client_size(client_size(l, window_->content()));
+  }
+
+  TextField* field_ = nullptr;
+  long value_ = 0;
+};
+
 }  // namespace
 
 void register_type_tasks(std::vector<TaskEntry>& out) {
   out.push_back(make_task_entry<TypeTextTask>());
   out.push_back(make_task_entry<TypePasswordTask>());
   out.push_back(make_task_entry<TypeSearchTask>());
+  out.push_back(make_task_entry<TypeDateTask>());
+  out.push_back(make_task_entry<TypeTimeTask>());
+  out.push_back(make_task_entry<TypeNumberTask>());
 }
 
 }  // namespace hemu
