@@ -4,6 +4,7 @@
 // command prints one JSON outcome line and exits 0 (or keeps the window with --stay).
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 
@@ -182,7 +183,7 @@ int desktop_main(int argc, char** argv) {
   const Stopwatch clock;
   bool reported = false, closed = false;
   auto report = [&](const Outcome& outcome) {
-    std::printf("%s\n", outcome_json(config, outcome, input, clock.elapsed_ms() / 1000.0).c_str());
+    std::printf("%s\n", outcome_json(config, outcome, input, std::round(clock.elapsed_ms()) / 1000.0).c_str());
     std::fflush(stdout);
     reported = true;
   };

@@ -124,12 +124,13 @@ Status Flags::parse(int argc, char** argv) {
 Result<Size> parse_size(const std::string& text) {
   auto x = text.find('x');
   if (x == std::string::npos) return invalid_argument("size '" + text + "': expected WIDTHxHEIGHT, e.g. 1920x1080");
+  const std::string width_text = text.substr(0, x), height_text = text.substr(x + 1);
   char* end = nullptr;
-  long w = std::strtol(text.substr(0, x).c_str(), &end, 10);
-  bool ok_w = *end == '\0' && x > 0;
-  long h = std::strtol(text.substr(x + 1).c_str(), &end, 10);
-  bool ok_h = *end == '\0' && x + 1 < text.size();
-  if (!ok_w || !ok_h || w <= 0 || h <= 0)
+  long w = std::strtol(width_text.c_str(), &end, 10);
+  bool ok_w = *end == '\0' && !width_text.empty();
+  long h = std::strtol(height_text.c_str(), &end, 10);
+  bool ok_h = *end == '\0' && !height_text.empty();
+  if (!ok_w || !ok_h || w <= 0 || h <= 0 || w > 100000 || h > 100000)
     return invalid_argument("size '" + text + "': expected WIDTHxHEIGHT with positive integers, e.g. 1920x1080");
   return Size{int(w), int(h)};
 }
@@ -160,10 +161,11 @@ Result<std::vector<uint64_t>> parse_seeds(const std::string& text) {
       seeds.push_back(v);
       continue;
     }
-    unsigned long long a = std::strtoull(part.substr(0, dash).c_str(), &end, 10);
-    bool ok_a = *end == '\0' && dash > 0;
-    unsigned long long b = std::strtoull(part.substr(dash + 1).c_str(), &end, 10);
-    if (!ok_a || *end != '\0' || b < a || b - a > 1000000)
+    const std::string first = part.substr(0, dash), last = part.substr(dash + 1);
+    unsigned long long a = std::strtoull(first.c_str(), &end, 10);
+    bool ok_a = *end == '\0' && !first.empty();
+    unsigned long long b = std::strtoull(last.c_str(), &end, 10);
+    if (!ok_a || *end != '\0' || last.empty() || b < a || b - a > 1000000)
       return invalid_argument("seeds '" + text + "': '" + part + "' is not a range like 100-199");
     for (unsigned long long s = a; s <= b; ++s) seeds.push_back(s);
   }

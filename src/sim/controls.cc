@@ -86,7 +86,9 @@ void Button::activate() {
   ++click_count;
   changed();
   if (Desktop* d = desktop()) d->record_event("click:" + name());
-  if (on_click) on_click();
+  // The callback may close this button's window and destroy the button (and on_click with it):
+  // call a copy, and touch nothing afterwards.
+  if (auto callback = on_click) callback();
 }
 
 // ---- Link ----
@@ -119,7 +121,7 @@ void Link::activate() {
   visited = true;
   changed();
   if (Desktop* d = desktop()) d->record_event("click:" + name());
-  if (on_click) on_click();
+  if (auto callback = on_click) callback();
 }
 
 // ---- Checkbox ----

@@ -173,6 +173,20 @@ void Desktop::forget_widget(Widget* widget) {
 
 // ---- input ----
 
+static bool contains_widget(const Widget* root, const Widget* w) {
+  if (root == w) return true;
+  for (const auto& c : root->children())
+    if (contains_widget(c.get(), w)) return true;
+  return false;
+}
+
+bool Desktop::alive(const Widget* widget) const {
+  if (popup_ && contains_widget(popup_.get(), widget)) return true;
+  for (const auto& window : windows_)
+    if (contains_widget(window.get(), widget)) return true;
+  return false;
+}
+
 Window* Desktop::window_at(Point p) const {
   for (auto it = windows_.rbegin(); it != windows_.rend(); ++it)
     if ((*it)->visible && (*it)->rect.contains(p)) return it->get();
@@ -263,8 +277,9 @@ void Desktop::mouse_press(Point position, MouseButton button, int click_count, b
   for (Widget* w = target; w != nullptr; w = w->parent()) {
     if (!w->enabled) continue;
     if (w->on_mouse_down(e)) {
-      // The handler may have closed the window; only capture widgets that still exist.
-      if (hit_test(position) != nullptr || popup_) capture_ = (find(w->name()) == w) ? w : nullptr;
+      // The handler may have closed the window and destroyed `w`: capture it only if it still
+      // exists (compared by address, never dereferenced).
+      capture_ = alive(w) ? w : nullptr;
       break;
     }
   }

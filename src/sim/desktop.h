@@ -97,6 +97,8 @@ class Desktop {
   void record_event(std::string event) { events_.push_back(std::move(event)); }
   const std::vector<std::string>& events() const { return events_; }
 
+  // True when `widget` (compared by address only) is still in the tree.
+  bool alive(const Widget* widget) const;
   // Internal: called when a widget is destroyed so dangling focus/hover/capture pointers clear.
   void forget_widget(Widget* widget);
 

@@ -27,8 +27,10 @@ Result<std::unique_ptr<TaskEnv>> TaskEnv::create(const EnvConfig& config) {
       static_cast<ThemeFamily>(look_rng.uniform_int(0, 2)));
   Theme theme = make_theme(family, look_rng, config.held_out_fonts);
   env->desktop_ = std::make_unique<Desktop>(screen, config.scale, theme);
-  env->desktop_->clock_text = std::to_string(look_rng.uniform_int(7, 18)) + ":" +
-                              std::to_string(look_rng.uniform_int(10, 59));
+  // One draw per statement: the order of operands of + is unspecified in C++.
+  int hour = look_rng.uniform_int(7, 18);
+  int minute = look_rng.uniform_int(10, 59);
+  env->desktop_->clock_text = std::to_string(hour) + ":" + std::to_string(minute);
   env->task_ = entry->make();
   env->task_->build(*env->desktop_, task_rng);
   env->instruction_ = env->task_->instruction();

@@ -241,7 +241,11 @@ std::string capitalise(std::string s) {
   return s;
 }
 
-std::string full_name(Rng& rng) { return rng.pick(first_names()) + " " + rng.pick(last_names()); }
+std::string full_name(Rng& rng) {
+  // Two statements: the order of operands of + is unspecified in C++ and must not decide names.
+  std::string first = rng.pick(first_names());
+  return first + " " + rng.pick(last_names());
+}
 
 std::string email_for(const std::string& full_name, Rng& rng) {
   std::string local;
@@ -278,7 +282,8 @@ std::string password(Rng& rng, int length) {
 
 std::string order_number(Rng& rng) {
   static const std::vector<std::string> prefixes = {"ORD-", "SO-", "#", "PO-"};
-  return rng.pick(prefixes) + std::to_string(rng.uniform_int(10000, 99999));
+  const std::string prefix = rng.pick(prefixes);
+  return prefix + std::to_string(rng.uniform_int(10000, 99999));
 }
 
 std::string phone(Rng& rng) {

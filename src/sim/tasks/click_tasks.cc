@@ -367,6 +367,8 @@ class ClickLinkTask : public BasicTask {
   void prepare_sentences(Rng& rng, const std::string& company, const std::string& product, const std::string& city,
                          const std::string& country) {
     const std::string number = std::to_string(rng.uniform_int(2, 9));
+    const std::string range_a = rng.pick(vocab::words());
+    const std::string range_b = rng.pick(vocab::words());
     plain_ = {
       company + " ships the " + product + " to most addresses in " + country + " within " + number +
           " business days.",
@@ -378,8 +380,7 @@ class ClickLinkTask : public BasicTask {
       "Many customers in " + city + " pick up their orders in person.",
       "The " + product + " comes with a " + number + "-year warranty as standard.",
       "You will get an email with a tracking number as soon as your parcel ships.",
-      "We update this page whenever our " + rng.pick(vocab::words()) + " and " + rng.pick(vocab::words()) +
-          " ranges change.",
+      "We update this page whenever our " + range_a + " and " + range_b + " ranges change.",
       "Gift wrapping is available for a small fee at checkout.",
       "Opening hours in " + city + " are listed on the store page and change on public holidays.",
     };
@@ -766,7 +767,9 @@ class ClickRadioTask : public BasicTask {
       initial_.push_back(start);
     }
     const std::vector<std::string> commits = {"Continue", "Submit", "Save", "Next", "Confirm", "Apply"};
-    auto [commit, cancel] = add_commit_row(l, w, rng.pick(commits), rng, rng.chance(0.7) ? "Cancel" : "Back");
+    const std::string commit_caption = rng.pick(commits);
+    const char* cancel_caption = rng.chance(0.7) ? "Cancel" : "Back";
+    auto [commit, cancel] = add_commit_row(l, w, commit_caption, rng, cancel_caption);
     commit_ = commit;
     commit->on_click = [this] { committed_ = true; };
     cancel->on_click = [this] { cancelled_ = true; };
@@ -1173,12 +1176,17 @@ struct DialogScenario {
 };
 
 std::vector<DialogScenario> dialog_scenarios(Rng& rng, const std::string& app, const std::string& file) {
-  const std::string other = rng.pick(vocab::words()) + "_" + std::to_string(rng.uniform_int(1, 99)) + ".pdf";
+  // One random draw per statement: C++ leaves the order of + operands and of arguments unspecified.
+  const std::string other_word = rng.pick(vocab::words());
+  const std::string other = other_word + "_" + std::to_string(rng.uniform_int(1, 99)) + ".pdf";
   const std::string folder = vocab::capitalise(rng.pick(vocab::words()));
-  const std::string version_new = std::to_string(rng.uniform_int(2, 9)) + "." + std::to_string(rng.uniform_int(0, 9)) +
-                                  "." + std::to_string(rng.uniform_int(1, 9));
+  const int major = rng.uniform_int(2, 9);
+  const int minor = rng.uniform_int(0, 9);
+  const int patch = rng.uniform_int(1, 9);
+  const std::string version_new = std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
   const std::string device = rng.pick(std::vector<std::string>{"camera", "microphone", "location", "contacts"});
-  const std::string host = lowercase(rng.pick(vocab::words())) + "." + rng.pick(vocab::email_domains());
+  const std::string host_word = lowercase(rng.pick(vocab::words()));
+  const std::string host = host_word + "." + rng.pick(vocab::email_domains());
   const int downloads = rng.uniform_int(2, 5);
   const std::string dont_save = rng.pick(std::vector<std::string>{"Don't Save", "Discard", "Close Without Saving"});
   return {
@@ -1252,7 +1260,8 @@ class ClickDialogButtonTask : public BasicTask {
     const std::vector<std::string> apps = {"TextPad", "WriteRight", "NoteBook", "Sheets", "MailBox", "PhotoLab",
                                            "Docs", "Memo"};
     const std::string app = rng.pick(apps);
-    const std::string file = rng.pick(vocab::words()) + rng.pick(std::vector<std::string>{
+    const std::string file_stem = rng.pick(vocab::words());
+    const std::string file = file_stem + rng.pick(std::vector<std::string>{
                                                             "_report.txt", " notes.md", "_draft.docx", ".csv", ".txt"});
     auto scenarios = dialog_scenarios(rng, app, file);
     const DialogScenario sc = scenarios[size_t(rng.uniform_int(0, int(scenarios.size()) - 1))];

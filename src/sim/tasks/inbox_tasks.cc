@@ -172,7 +172,6 @@ class InboxApp {
     day_ = rng.uniform_int(8, 28);
     int minute = rng.uniform_int(8 * 60 + 5, 17 * 60 + 50);
     int days_back = 0;
-    std::vector<std::pair<std::string, std::string>> dates;
     for (int i = 0; i < inbox_count; ++i) {
       if (i > 0) {
         minute -= rng.uniform_int(12, 420);

@@ -215,7 +215,7 @@ const std::vector<MessageTemplate>& order_messages() {
       {"Wrong item in my package", "I received my order from {when} but the {item} is not what I ordered. Can you help me sort this out?"},
       {"Refund request", "I would like to return the {item} I bought {when} and get a refund. How do I do that?"},
       {"Change delivery address", "Can I still change the delivery address for the {item} I ordered {when}? I am moving next week."},
-      {"Missing item", "My package with the {item} I ordered {when} arrived without the charger. Please advise."},
+      {"Missing item", "My package with the {item} I ordered {when} arrived with a part missing. Please advise."},
       {"Cancel my order", "Please cancel the order I placed {when} for a {item}. I do not need it anymore."},
       {"Delivery taking too long", "It has been a while since I ordered the {item} {when}. When will it be delivered?"},
       {"Tracking link not working", "The tracking link for the {item} I ordered {when} shows an error. Where is my parcel?"},
