@@ -12,6 +12,8 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "image/png.h"
+#include "screen/guard.h"
+#include "screen/kill_switch.h"
 #include "x11/testing/x11_test_client.h"
 #include "x11/testing/xvfb.h"
 #include "x11/x11_screen.h"
@@ -126,23 +128,42 @@ int act_main(int argc, char** argv) {
   ScreenFlags screen_flags(flags, /*with_region=*/true);
   int64_t& settle_ms = flags.add_int("settle-ms", 0, "after each action wait until the screen was quiet this long (0: no wait)");
   int64_t& settle_timeout_ms = flags.add_int("settle-timeout-ms", 2000, "longest wait for the screen to settle");
+  std::string& allowed_region = flags.add_string("allowed-region", "", "refuse pointer actions outside x,y,w,h (screen coordinates)");
+  std::string& block_keys = flags.add_string("block-keys", "", "comma-separated key combinations to refuse, besides the defaults");
+  bool& allow_default_keys = flags.add_bool("allow-default-keys", false, "do not refuse ctrl+alt+BackSpace / ctrl+alt+Delete");
+  bool& dry_run = flags.add_bool("dry-run", false, "log what would be sent, send nothing");
+  std::string& audit_log = flags.add_string("audit-log", "", "append one JSON line per action to this file (- for stderr)");
+  std::string& stop_file = flags.add_string("stop-file", "", "kill switch: stop all input as soon as this file exists");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("act", st);
   if (flags.positional().size() > 1) {
     return report_error("act", invalid_argument("expected at most one action (quote the JSON), or none to read stdin"));
   }
+  // The kill switch: SIGUSR1, the stop file, Ctrl-C and SIGTERM all stop input between two events.
+  KillSwitch& kill = KillSwitch::process();
+  if (auto st = kill.trip_on_signal(SIGUSR1); !st.ok()) return report_error("act", st);
+  if (!stop_file.empty())
+    if (auto st = kill.watch_file(stop_file); !st.ok()) return report_error("act", st);
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
-  auto x11 = open_screen(screen_flags, [] { return g_stop_requested.load(std::memory_order_relaxed); });
+  auto x11 = open_screen(screen_flags, [&kill] {
+    return kill.tripped() || g_stop_requested.load(std::memory_order_relaxed);
+  });
   if (!x11.ok()) return report_error("act", x11.status());
 
-  // ---- GUARD: wrap the screen in the safety guard here (src/screen/guard.h) ----------------------
-  // Every action below goes through `screen`. To be wired: build GuardOptions from flags
-  // (--allowed-region, --block-key, --dry-run, --audit-log), create
-  //   auto guarded = GuardedScreen::create(**x11, guard_options);
-  // and point `screen` at *guarded; give the kill switch to X11ScreenOptions::should_stop above
-  // (KillSwitch::process().as_should_stop()) so a long `type` also stops midway.
-  Screen& screen = **x11;
-  // ---- end GUARD ------------------------------------------------------------------------------
+  GuardOptions guard_options;
+  if (!allowed_region.empty()) {
+    auto region = parse_region(allowed_region);
+    if (!region.ok()) return report_error("act", region.status().with_context("--allowed-region"));
+    guard_options.allowed_region = *region;
+  }
+  guard_options.blocked_keys = split_list(block_keys);
+  guard_options.block_default_keys = !allow_default_keys;
+  guard_options.dry_run = dry_run;
+  guard_options.audit_log_path = audit_log;
+  guard_options.kill_switch = &kill;
+  auto guarded = GuardedScreen::create(**x11, guard_options);
+  if (!guarded.ok()) return report_error("act", guarded.status());
+  Screen& screen = **guarded;
 
   auto run_one = [&](const std::string& text, int line) -> Status {
     Json result = Json::object();

@@ -96,9 +96,8 @@ Result<bool> X11EventPump::wait_readable(int64_t deadline_us) {
   return ready > 0;
 }
 
-Result<bool> X11EventPump::wait_for_damage(Reader reader, int timeout_ms) {
+Result<bool> X11EventPump::wait_for_damage(Reader reader, int64_t deadline) {
   if (!has_damage()) return unavailable("X display " + connection_.display_name() + " has no DAMAGE extension");
-  const int64_t deadline = monotonic_us() + int64_t(timeout_ms) * 1000;
   const std::vector<Rect>& rects = reader == Reader::kCapture ? for_capture_ : for_settle_;
   pump(/*read_socket=*/true);
   while (rects.empty()) {

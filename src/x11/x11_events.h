@@ -43,8 +43,8 @@ class X11EventPump {
   void pump(bool read_socket);
 
   // Returns when at least one damage rectangle arrived since the last take() of `reader` (at
-  // once if one is pending) or when `timeout_ms` passed; true if damage is there.
-  Result<bool> wait_for_damage(Reader reader, int timeout_ms);
+  // once if one is pending) or at `deadline_us` (monotonic_us()); true if damage is there.
+  Result<bool> wait_for_damage(Reader reader, int64_t deadline_us);
   // Returns when no damage arrived for `quiet_ms` (counted from the call at the earliest) or when
   // `timeout_ms` passed. `timed_out` tells which.
   Status wait_for_quiet(int quiet_ms, int timeout_ms, bool& timed_out);

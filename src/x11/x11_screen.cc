@@ -277,13 +277,12 @@ Result<std::vector<Rect>> X11Screen::wait_for_settle(int quiet_ms, int timeout_m
 
 Result<std::vector<Rect>> X11Screen::wait_for_damage(int timeout_ms) {
   // Damage outside the region does not count: keep waiting until something inside arrives.
-  const int64_t deadline = monotonic_us() + int64_t(timeout_ms) * 1000;
+  const int64_t deadline = monotonic_us() + int64_t(std::max(0, timeout_ms)) * 1000;
   while (true) {
-    const int64_t left_ms = (deadline - monotonic_us()) / 1000;
-    Result<bool> got = events_->wait_for_damage(X11EventPump::Reader::kSettle, int(std::max<int64_t>(0, left_ms)));
+    Result<bool> got = events_->wait_for_damage(X11EventPump::Reader::kSettle, deadline);
     if (!got.ok()) return got.status();
     std::vector<Rect> inside = to_region(events_->pending(X11EventPump::Reader::kSettle));
-    if (!inside.empty() || left_ms <= 0) return inside;
+    if (!inside.empty() || monotonic_us() >= deadline) return inside;
     if (*got) (void)events_->take(X11EventPump::Reader::kSettle);  // only outside: drop and wait on
   }
 }
