@@ -46,9 +46,17 @@ double PlayTable::overall_success() const {
   return n == 0 ? 0 : double(s) / n;
 }
 
+static std::string format_multiple(double x) {
+  char buf[32];
+  if (x >= 1000) std::snprintf(buf, sizeof buf, "%.0fx", x);
+  else std::snprintf(buf, sizeof buf, "%.1fx", x);
+  return buf;
+}
+
 static std::string format_seconds(double s) {
   char buf[32];
-  if (s < 0.01) std::snprintf(buf, sizeof buf, "%.2f ms", s * 1000);
+  if (s < 0.001) std::snprintf(buf, sizeof buf, "%.3f ms", s * 1000);
+  else if (s < 0.01) std::snprintf(buf, sizeof buf, "%.2f ms", s * 1000);
   else if (s < 1) std::snprintf(buf, sizeof buf, "%.0f ms", s * 1000);
   else std::snprintf(buf, sizeof buf, "%.1f s", s);
   return buf;
@@ -66,20 +74,20 @@ std::string PlayTable::render() const {
     const Row& r = rows_.at(task);
     double n = r.episodes;
     double time = r.seconds / n, reference = r.reference_s / n;
-    std::snprintf(line, sizeof line, "| %-26s | %4d | %7.1f%% | %+6.2f | %5.1f | %9s | %9s | %8.1fx |\n", task.c_str(),
+    std::snprintf(line, sizeof line, "| %-26s | %4d | %7.1f%% | %+6.2f | %5.1f | %9s | %9s | %9s |\n", task.c_str(),
                   r.episodes, 100.0 * r.successes / n, r.reward / n, r.steps / n, format_seconds(time).c_str(),
-                  format_seconds(reference).c_str(), time > 0 ? reference / time : 0.0);
+                  format_seconds(reference).c_str(), format_multiple(time > 0 ? reference / time : 0.0).c_str());
     out += line;
     total.episodes += r.episodes, total.successes += r.successes, total.reward += r.reward;
     total.steps += r.steps, total.seconds += r.seconds, total.reference_s += r.reference_s;
   }
   if (order_.size() > 1) {
     double n = total.episodes;
-    std::snprintf(line, sizeof line, "| %-26s | %4d | %7.1f%% | %+6.2f | %5.1f | %9s | %9s | %8.1fx |\n",
+    std::snprintf(line, sizeof line, "| %-26s | %4d | %7.1f%% | %+6.2f | %5.1f | %9s | %9s | %9s |\n",
                   ("all (" + policy_name_ + ")").c_str(), total.episodes, 100.0 * total.successes / n,
                   total.reward / n, total.steps / n, format_seconds(total.seconds / n).c_str(),
                   format_seconds(total.reference_s / n).c_str(),
-                  total.seconds > 0 ? total.reference_s / total.seconds : 0.0);
+                  format_multiple(total.seconds > 0 ? total.reference_s / total.seconds : 0.0).c_str());
     out += line;
   }
   return out;

@@ -90,7 +90,9 @@ Result<EpisodeReport> play_episode(const EnvConfig& config, SimPolicy policy, co
   }
   Stopwatch wall;
   double human_clock_s = 0;
+  Frame observed;
   while (!env.done()) {
+    if (options.capture_every_step) env.render(observed);
     Action action = policy == SimPolicy::kRandom ? random_action(env.desktop(), rng) : env.expert_action();
     if (policy == SimPolicy::kHumanExpert && action.type != ActionType::kDone) {
       int target = action.has_coordinate() ? target_size_at(env.desktop(), action.coordinate) : 0;

@@ -18,6 +18,9 @@ const char* sim_policy_name(SimPolicy policy);
 
 struct PlayOptions {
   bool keep_frames = false;  // store a frame before the first and after every step (GIFs, strips)
+  // Render (capture) a frame before every decision, as an agent must: wall time then counts
+  // capture + decide + act, the in-process step cost.
+  bool capture_every_step = true;
 };
 
 struct EpisodeReport {
