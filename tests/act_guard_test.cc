@@ -8,25 +8,14 @@
 #include <string>
 
 #include "core/json.h"
+#include "run_hemu.h"
 #include "x11/testing/xvfb.h"
 
 namespace {
 
-struct ActResult {
-  int exit_code;
-  std::string output;
-};
+using ActResult = hemu::testing::CommandResult;
 
-ActResult run(const std::string& args) {
-  std::string command = std::string(HEMU_BINARY) + " " + args + " 2>&1 </dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+ActResult run(const std::string& args) { return hemu::testing::run_hemu(args); }
 
 class ActGuardTest : public ::testing::Test {
  protected:

@@ -10,30 +10,14 @@
 #include "core/json.h"
 #include "image/gif.h"
 #include "image/png.h"
+#include "run_hemu.h"
 
 namespace {
 
-struct CommandResult {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
+using hemu::testing::CommandResult;
 
 CommandResult hemu(const std::string& args, const std::string& stdin_text = "") {
-  std::string command = std::string(HEMU_BINARY) + " " + args + " 2>&1";
-  std::string input_file;
-  if (!stdin_text.empty()) {
-    input_file = std::filesystem::temp_directory_path() / ("hemu_stdin_" + std::to_string(::getpid()));
-    std::ofstream(input_file) << stdin_text;
-    command += " < " + input_file;
-  }
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-  int status = pclose(pipe);
-  if (!input_file.empty()) std::filesystem::remove(input_file);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return hemu::testing::run_hemu(args, stdin_text);
 }
 
 class CliTest : public ::testing::Test {

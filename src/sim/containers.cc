@@ -6,15 +6,6 @@
 #include "sim/lists.h"
 
 namespace hemu {
-namespace {
-
-const Style& style_of(const Widget* w) {
-  Desktop* d = w->desktop();
-  HEMU_CHECK(d != nullptr) << "widget '" << w->name() << "' is not attached to a desktop";
-  return d->style();
-}
-
-}  // namespace
 
 // ---- ScrollPane ----
 

@@ -5,15 +5,6 @@
 #include "sim/desktop.h"
 
 namespace hemu {
-namespace {
-
-const Style& style_of(const Widget* w) {
-  Desktop* d = w->desktop();
-  HEMU_CHECK(d != nullptr) << "widget '" << w->name() << "' is not attached to a desktop";
-  return d->style();
-}
-
-}  // namespace
 
 // ---- RowList ----
 

@@ -35,6 +35,12 @@ const char* widget_kind_name(WidgetKind kind) {
   return "?";
 }
 
+const Style& style_of(const Widget* w) {
+  Desktop* d = w->desktop();
+  HEMU_CHECK(d != nullptr) << "widget '" << w->name() << "' is not attached to a desktop";
+  return d->style();
+}
+
 int centred_baseline(const Font& font, const Rect& box) {
   int line = font.ascent() + font.descent();
   return box.y + (box.height - line) / 2 + font.ascent();

@@ -50,6 +50,9 @@ struct Painter {
   bool hovered = false;
 };
 
+// The style of the desktop `widget` is attached to (HEMU_CHECKs that it is attached).
+const Style& style_of(const class Widget* widget);
+
 // Text helpers shared by widgets.
 // Baseline y that centres `font`'s line box vertically in `box`.
 int centred_baseline(const Font& font, const Rect& box);

@@ -18,10 +18,13 @@
 #include "sim/expert.h"
 #include "sim/layout.h"
 #include "sim/task.h"
+#include "sim/tasks/task_kit.h"
 #include "sim/vocab.h"
 
 namespace hemu {
 namespace {
+
+using namespace task_kit;
 
 // ---- small text helpers ----
 
@@ -38,8 +41,6 @@ std::string lower(std::string s) {
 }
 
 std::string first_name(const std::string& full) { return full.substr(0, full.find(' ')); }
-
-std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 const std::vector<std::string>& weekdays() {
   static const std::vector<std::string> list = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};

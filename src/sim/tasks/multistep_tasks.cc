@@ -14,10 +14,13 @@
 #include "sim/expert.h"
 #include "sim/layout.h"
 #include "sim/task.h"
+#include "sim/tasks/task_kit.h"
 #include "sim/vocab.h"
 
 namespace hemu {
 namespace {
+
+using namespace task_kit;
 
 std::string lower(std::string s) {
   for (char& c : s) c = char(std::tolower(uint8_t(c)));
@@ -30,8 +33,6 @@ std::string trim(std::string_view s) {
   while (b > a && std::isspace(uint8_t(s[b - 1]))) --b;
   return std::string(s.substr(a, b - a));
 }
-
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
 // Size of everything in `panel` plus a margin: a window's client size.
 Size bounds_of(const Panel* panel, int margin_px) {

@@ -6,22 +6,13 @@
 #include "sim/expert.h"
 #include "sim/layout.h"
 #include "sim/task.h"
+#include "sim/tasks/task_kit.h"
 #include "sim/vocab.h"
 
 namespace hemu {
 namespace {
 
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
-
-// "\"A\"", "\"A\" and \"B\"", "\"A\", \"B\" and \"C\"".
-std::string quoted_list(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
-    out += quoted(items[i]);
-  }
-  return out;
-}
+using namespace task_kit;
 
 // A list of choices with a name: what a dropdown or list box offers.
 struct ChoiceDomain {
@@ -32,15 +23,6 @@ struct ChoiceDomain {
 std::vector<std::string> sorted(std::vector<std::string> v) {
   std::sort(v.begin(), v.end());
   return v;
-}
-
-// `n` distinct entries of `pool`, in pool order.
-std::vector<std::string> ordered_subset(Rng& rng, const std::vector<std::string>& pool, int n) {
-  std::vector<int> picks = rng.sample_indices(int(pool.size()), std::min(n, int(pool.size())));
-  std::sort(picks.begin(), picks.end());
-  std::vector<std::string> out;
-  for (int i : picks) out.push_back(pool[size_t(i)]);
-  return out;
 }
 
 const std::vector<std::string>& languages() {
@@ -129,24 +111,6 @@ std::vector<ChoiceDomain> dropdown_domains(Rng& rng) {
                   "1 week before"}},
     {"Category", sorted(vocab::distinct(rng, vocab::words(), n))},
   };
-}
-
-// Adds the commit and cancel buttons on one row in a seeded order; returns {commit, cancel}.
-std::pair<Button*, Button*> add_commit_row(Layout& l, Window* w, const std::string& commit_caption, Rng& rng,
-                                           const std::string& cancel_caption = "Cancel") {
-  Button* commit = nullptr;
-  Button* cancel = nullptr;
-  if (rng.chance(0.5)) {
-    commit = l.add<Button>("commit", commit_caption);
-    cancel = l.add_inline<Button>("cancel", cancel_caption);
-  } else {
-    cancel = l.add<Button>("cancel", cancel_caption);
-    commit = l.add_inline<Button>("commit", commit_caption);
-  }
-  commit->primary = true;
-  w->default_button = commit;
-  w->cancel_button = cancel;
-  return {commit, cancel};
 }
 
 // A list box of `rows` visible rows, placed on its own row by `l`.

@@ -19,10 +19,13 @@
 #include "sim/expert.h"
 #include "sim/layout.h"
 #include "sim/task.h"
+#include "sim/tasks/task_kit.h"
 #include "sim/vocab.h"
 
 namespace hemu {
 namespace {
+
+using namespace task_kit;
 
 // ---- calendar: days are day-of-year indices in one (non-leap) year ----
 
@@ -45,8 +48,6 @@ MonthDay month_day(int day_of_year) {
   md.day = d + 1;
   return md;
 }
-
-std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 std::string format_date(DateStyle style, int year, int day_of_year) {
   MonthDay md = month_day(day_of_year);

@@ -14,10 +14,13 @@
 #include "sim/expert.h"
 #include "sim/layout.h"
 #include "sim/task.h"
+#include "sim/tasks/task_kit.h"
 #include "sim/vocab.h"
 
 namespace hemu {
 namespace {
+
+using namespace task_kit;
 
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -62,8 +65,6 @@ Size client_size(const Layout& l, const Panel* panel) {
   }
   return size;
 }
-
-std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 const std::vector<std::string>& submit_captions() {
   static const std::vector<std::string> list = {"Submit", "Save", "Save changes", "Update", "Apply", "OK",
