@@ -459,6 +459,19 @@ void Desktop::paint_cursor(Frame& frame) const {
   }
 }
 
+// Appends the parts of `a` outside `b` (up to four rectangles) to `out`.
+static void subtract_rect(const Rect& a, const Rect& b, std::vector<Rect>& out) {
+  Rect overlap = a.intersect(b);
+  if (overlap.empty()) {
+    out.push_back(a);
+    return;
+  }
+  if (overlap.y > a.y) out.push_back({a.x, a.y, a.width, overlap.y - a.y});
+  if (overlap.bottom() < a.bottom()) out.push_back({a.x, overlap.bottom(), a.width, a.bottom() - overlap.bottom()});
+  if (overlap.x > a.x) out.push_back({a.x, overlap.y, overlap.x - a.x, overlap.height});
+  if (overlap.right() < a.right()) out.push_back({overlap.right(), overlap.y, a.right() - overlap.right(), overlap.height});
+}
+
 Rect Desktop::cursor_rect(Point at) const {
   // The arrow sprite spans about 12 x 19 logical pixels from its tip, plus line width.
   return Rect{at.x - 2, at.y - 2, style_.px(14) + 4, style_.px(21) + 4}.intersect({0, 0, screen_.width, screen_.height});
@@ -469,7 +482,20 @@ void Desktop::render(Frame& frame) {
   if (dirty_ || base_.width != screen_.width) {
     if (base_.width != screen_.width || base_.height != screen_.height) base_ = Frame(screen_.width, screen_.height);
     Canvas canvas(base_);
-    canvas.fill_vertical_gradient(work_area(), style_.theme.wallpaper_top, style_.theme.wallpaper_bottom);
+    // Wallpaper only where no window covers it: windows are opaque rectangles, and painting the
+    // screen twice costs more than anything else in a repaint.
+    std::vector<Rect> uncovered{work_area()};
+    for (const auto& w : windows_) {
+      if (!w->visible) continue;
+      std::vector<Rect> next;
+      for (const Rect& r : uncovered) subtract_rect(r, w->rect, next);
+      uncovered.swap(next);
+    }
+    for (const Rect& r : uncovered) {
+      canvas.push_clip(r);
+      canvas.fill_vertical_gradient(work_area(), style_.theme.wallpaper_top, style_.theme.wallpaper_bottom);
+      canvas.pop_clip();
+    }
     Rect all{0, 0, screen_.width, screen_.height};
     for (auto& w : windows_) paint_tree(canvas, w.get(), all);
     if (popup_) paint_tree(canvas, popup_.get(), all);

@@ -53,8 +53,10 @@ void Window::paint(Painter& p) {
     p.canvas.fill_rect({p.rect.right(), p.rect.y + dy, dx, p.rect.height}, Color{0, 0, 0, 50});
     p.canvas.fill_rect({p.rect.x + dx, p.rect.bottom(), p.rect.width - dx, dy}, Color{0, 0, 0, 50});
   }
-  p.canvas.fill_rect(p.rect, t.window_border);
-  p.canvas.fill_rect(p.rect.inset(std::max(1, s.px(1))), t.window_bg);
+  // Border then background, without painting the window's area twice.
+  int border = std::max(1, s.px(1));
+  p.canvas.stroke_rect(p.rect, t.window_border, border);
+  p.canvas.fill_rect(p.rect.inset(border), t.window_bg);
   Rect bar = title_bar_screen_rect().inset(std::max(1, s.px(1)));
   bar.height = title_bar_height_px() - std::max(1, s.px(1));
   if (t.bevel && is_active) p.canvas.fill_vertical_gradient(bar, t.title_active, t.title_active.mix(Color{255, 255, 255, 255}, 0.35));
