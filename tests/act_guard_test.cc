@@ -65,6 +65,9 @@ TEST_F(ActGuardTest, DryRunWritesTheAuditLogAndSendsNothing) {
   ASSERT_NE(entry->find("verdict"), nullptr);
   EXPECT_EQ(entry->find("verdict")->as_string(), "dry_run");
   EXPECT_NE(entry->find("action"), nullptr);
+  // The frame the action was decided on is identified by its hash.
+  ASSERT_NE(entry->find("frame_hash"), nullptr);
+  EXPECT_TRUE(entry->find("frame_hash")->is_string()) << line;
 }
 
 TEST_F(ActGuardTest, AnExistingStopFileCancelsEveryAction) {

@@ -54,11 +54,15 @@ Result<FpsResult> measure_fps(const std::string& task, Size screen, double scale
 }  // namespace
 
 int bench_main(int argc, char** argv) {
-  Flags flags("bench", "Measure hemu's figures. Targets: `sim` (frames per second of the embedded desktop).", "sim");
+  Flags flags("bench",
+              "Measure hemu's figures. Targets: `sim` (frames per second of the embedded desktop) and `x11`\n"
+              "(capture, click and damage figures; see hemu bench x11 --help).",
+              "sim|x11");
   double& seconds = flags.add_double("seconds", 1.0, "measuring time per configuration");
   std::string& tasks_flag = flags.add_string("tasks", "", "comma-separated tasks (default: all)");
   if (argc >= 2 && std::string(argv[1]) == "x11") return bench_x11_main(argc - 1, argv + 1);
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("bench", st);
+  if (!(seconds > 0 && seconds <= 3600)) return report_error("bench", invalid_argument("--seconds must be in (0, 3600]"));
   if (flags.positional().size() != 1 || flags.positional()[0] != "sim")
     return report_error("bench", invalid_argument("expected a target: sim or x11"));
   std::vector<std::string> tasks = tasks_flag.empty() ? task_names() : split_list(tasks_flag);

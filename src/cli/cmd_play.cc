@@ -7,6 +7,8 @@
 #include "cli/flags.h"
 #include "cli/play_report.h"
 #include "cli/progress.h"
+#include "core/clock.h"
+#include "data/trace_writer.h"
 #include "image/gif.h"
 #include "image/png.h"
 #include "image/resize.h"
@@ -105,6 +107,81 @@ static int replay_actions(const std::vector<std::string>& args, const std::strin
   return outcome.success() ? 0 : 1;
 }
 
+// --record: plays one episode and writes it as a trace (docs/data_format.md) to root/<task>-<seed>/:
+// the frame the policy saw before every step, the action, the stage timings and the outcome, then
+// the final frame. The expert's loop is play_episode's, run here so each stage can be timed; the
+// human-like and random policies run inside play_episode, which reports no per-step times, so their
+// action lines carry t_us 0 and no timings_us.
+static Result<EpisodeReport> play_recorded(const EnvConfig& config, SimPolicy policy, const std::string& root,
+                                           const PlayOptions& options) {
+  auto created = TaskEnv::create(config);
+  HEMU_RETURN_IF_ERROR(created.status());
+  TaskEnv& env = **created;
+  TraceMeta meta;
+  meta.kind = TraceKind::kEpisode;
+  meta.screen = env.desktop().screen_size();
+  meta.ui_scale = env.desktop().scale();
+  meta.instruction = env.instruction();
+  meta.task = config.task;
+  meta.seed = config.seed;
+  meta.policy = sim_policy_name(policy);
+  meta.source = "sim:" + config.task;
+  auto writer = TraceWriter::create(root + "/" + config.task + "-" + std::to_string(config.seed), meta);
+  HEMU_RETURN_IF_ERROR(writer.status());
+  TraceWriter& trace = **writer;
+  if (policy != SimPolicy::kExpert) {
+    PlayOptions with_frames = options;
+    with_frames.keep_frames = true;
+    auto report = play_episode(config, policy, with_frames);
+    HEMU_RETURN_IF_ERROR(report.status());
+    for (size_t i = 0; i < report->actions.size(); ++i)
+      HEMU_RETURN_IF_ERROR(trace.add_step(int(i), report->frames[i], 0, report->actions[i]));
+    HEMU_RETURN_IF_ERROR(trace.add_frame(report->frames.back(), 0).status());
+    const Outcome& o = report->outcome;
+    HEMU_RETURN_IF_ERROR(trace.add_outcome({o.success(), o.reward, o.reason, report->steps}, 0));
+    HEMU_RETURN_IF_ERROR(trace.finish());
+    if (!options.keep_frames) report->frames.clear();
+    return report;
+  }
+  EpisodeReport report;
+  report.task = config.task;
+  report.seed = config.seed;
+  report.instruction = env.instruction();
+  Frame observed;
+  int64_t agent_us = 0;
+  while (!env.done()) {
+    const int64_t t_us = trace.now_us();
+    Stopwatch stage;
+    env.render(observed);
+    StageTimings timings;
+    timings.capture_us = stage.elapsed_us();
+    stage.reset();
+    Action action = env.expert_action();
+    timings.decide_us = stage.elapsed_us();
+    stage.reset();
+    StepResult result = env.step(action);
+    timings.act_us = stage.elapsed_us();
+    agent_us += timings.capture_us + timings.decide_us + timings.act_us;
+    HEMU_RETURN_IF_ERROR(trace.add_step(int(report.actions.size()), observed, t_us, action, timings,
+                                        result.status.ok() ? "" : result.status.message()));
+    if (options.keep_frames) report.frames.push_back(observed);
+    report.actions.push_back(action);
+  }
+  env.render(observed);
+  if (options.keep_frames) report.frames.push_back(observed);
+  HEMU_RETURN_IF_ERROR(trace.add_frame(observed, trace.now_us()).status());
+  report.outcome = env.outcome();
+  report.steps = env.steps();
+  report.wall_s = agent_us / 1e6;
+  HEMU_RETURN_IF_ERROR(trace.add_outcome({report.outcome.success(), report.outcome.reward, report.outcome.reason,
+                                          report.steps}, trace.now_us()));
+  HEMU_RETURN_IF_ERROR(trace.finish());
+  auto reference = human_reference_seconds(config);
+  HEMU_RETURN_IF_ERROR(reference.status());
+  report.human_reference_s = *reference;
+  return report;
+}
+
 int play_main(int argc, char** argv) {
   Flags flags("play",
               "Play tasks with a built-in policy and report success, steps and time against the\n"
@@ -121,8 +198,17 @@ int play_main(int argc, char** argv) {
   bool& json = flags.add_bool("json", false, "print one JSON line per episode instead of the table");
   std::string& actions = flags.add_string("actions", "", "replay actions from a JSON-lines file (- for stdin) "
                                           "on one episode of one task instead of a policy");
+  std::string& record = flags.add_string("record", "", "write every episode as a trace to DIR/<task>-<seed>/ "
+                                         "(frames, actions, timings, outcome; docs/data_format.md)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("play", st);
-  if (!actions.empty()) return replay_actions(flags.positional(), actions, uint64_t(seed_start), size, scale, theme);
+  if (!actions.empty()) {
+    // Replaying is one episode of one task: flags about policies, episodes and pictures do not
+    // apply, and silently ignoring them would surprise.
+    for (const char* unused : {"policy", "episodes", "gif", "strip", "json", "record"})
+      if (flags.was_set(unused))
+        return report_error("play", invalid_argument(std::string("--") + unused + " cannot be combined with --actions"));
+    return replay_actions(flags.positional(), actions, uint64_t(seed_start), size, scale, theme);
+  }
   auto policy = sim_policy_from_name(policy_name);
   if (!policy.ok()) return report_error("play", policy.status());
   auto tasks = tasks_from_args(flags.positional());
@@ -142,7 +228,8 @@ int play_main(int argc, char** argv) {
       PlayOptions options;
       bool visual = i == 0 && task == tasks->front() && (!gif.empty() || !strip.empty());
       options.keep_frames = visual;
-      auto episode = play_episode(config, *policy, options);
+      auto episode = record.empty() ? play_episode(config, *policy, options)
+                                    : play_recorded(config, *policy, record, options);
       if (!episode.ok()) return report_error("play", episode.status().with_context(task));
       if (json) std::printf("%s\n", episode_json(*episode, *policy).c_str());
       table.add(*episode, *policy);
@@ -160,6 +247,7 @@ int play_main(int argc, char** argv) {
   }
   progress.finish();
   if (!json) std::fputs(table.render().c_str(), stdout);
+  if (!record.empty()) std::fprintf(stderr, "recorded %d episodes in %s\n", done, record.c_str());
   return 0;
 }
 

@@ -128,7 +128,7 @@ int act_main(int argc, char** argv) {
   ScreenFlags screen_flags(flags, /*with_region=*/true);
   int64_t& settle_ms = flags.add_int("settle-ms", 0, "after each action wait until the screen was quiet this long (0: no wait)");
   int64_t& settle_timeout_ms = flags.add_int("settle-timeout-ms", 2000, "longest wait for the screen to settle");
-  std::string& allowed_region = flags.add_string("allowed-region", "", "refuse pointer actions outside x,y,w,h (screen coordinates)");
+  std::string& allowed_region = flags.add_string("allowed-region", "", "refuse pointer actions outside x,y,w,h, in action coordinates (relative to --region/--monitor when given)");
   std::string& block_keys = flags.add_string("block-keys", "", "comma-separated key combinations to refuse, besides the defaults");
   bool& allow_default_keys = flags.add_bool("allow-default-keys", false, "do not refuse ctrl+alt+BackSpace / ctrl+alt+Delete");
   bool& dry_run = flags.add_bool("dry-run", false, "log what would be sent, send nothing");
@@ -173,6 +173,11 @@ int act_main(int argc, char** argv) {
     Stopwatch watch;
     if (status.ok()) {
       result["action"] = action_type_name(action->type);
+      if (!audit_log.empty()) {
+        // The audit log records the hash of the frame the action was sent on: capture it first.
+        Frame seen;
+        if (Status captured = screen.capture(seen); !captured.ok()) result["capture_error"] = captured.to_string();
+      }
       status = screen.act(*action);
       result["ms"] = watch.elapsed_us() / 1000.0;
     }

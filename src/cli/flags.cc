@@ -1,5 +1,7 @@
 #include "cli/flags.h"
 
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -107,12 +109,16 @@ Status Flags::parse(int argc, char** argv) {
     switch (flag->kind) {
       case Flag::Kind::kString: *flag->s = value; break;
       case Flag::Kind::kInt:
+        errno = 0;
         *flag->i = std::strtoll(value.c_str(), &end, 10);
-        if (value.empty() || *end != '\0') return invalid_argument("--" + name + " expects an integer, got '" + value + "'");
+        if (value.empty() || *end != '\0' || errno == ERANGE)
+          return invalid_argument("--" + name + " expects an integer in range, got '" + value + "'");
         break;
       case Flag::Kind::kDouble:
+        errno = 0;
         *flag->d = std::strtod(value.c_str(), &end);
-        if (value.empty() || *end != '\0') return invalid_argument("--" + name + " expects a number, got '" + value + "'");
+        if (value.empty() || *end != '\0' || errno == ERANGE || !std::isfinite(*flag->d))
+          return invalid_argument("--" + name + " expects a finite number, got '" + value + "'");
         break;
       case Flag::Kind::kBool: break;
     }

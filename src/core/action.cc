@@ -434,6 +434,21 @@ Status validate_action(const Action& action) {
   return invalid_argument(std::string("action \"") + action_type_name(action.type) + "\": " + status.message());
 }
 
+// Other X keysym names pass through when they look like one: letters, digits and underscores,
+// and either an underscore ("KP_Enter", "ISO_Left_Tab", "Scroll_Lock"), the XF86 prefix
+// ("XF86AudioMute"), or one of the few plain names X defines (Print, Menu, ...). Plain words
+// like "bogus" stay errors: they are far more often typos than keys.
+static bool looks_like_keysym_name(std::string_view key) {
+  if (key.size() < 2 || key.size() > 40 || !std::isalpha(uint8_t(key[0]))) return false;
+  for (char c : key)
+    if (!std::isalnum(uint8_t(c)) && c != '_') return false;
+  static const char* const kPlainNames[] = {"Print", "Pause", "Menu", "Break", "Find", "Cancel", "Help",
+                                            "Redo", "Undo", "Select", "Execute", "Clear", "Begin"};
+  for (const char* name : kPlainNames)
+    if (key == name) return true;
+  return key.find('_') != std::string_view::npos || key.substr(0, 4) == "XF86";
+}
+
 Result<KeyCombo> parse_key_combo(std::string_view text) {
   auto error = [&](const std::string& message) {
     return invalid_argument("key combination " + Json(text).dump() + ": " + message);
@@ -490,6 +505,11 @@ Result<KeyCombo> parse_key_combo(std::string_view text) {
     // With a modifier, "ctrl+A" means the A key, not shift+a: letters are lowercased and the
     // shift flag is left as written.
     combo.key = any_modifier ? lower(key) : std::string(key);
+  } else if (looks_like_keysym_name(key)) {
+    // Any other X keysym-style name ("KP_Enter", "XF86AudioMute", "ISO_Left_Tab") passes through
+    // as written: the screen that sends it decides whether it exists (X11 looks it up with
+    // XStringToKeysym; the embedded desktop ignores keys no widget knows).
+    combo.key = std::string(key);
   } else {
     return error("unknown key name " + Json(key).dump() + " (" + kKeyExamples + ")");
   }

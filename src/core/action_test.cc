@@ -432,6 +432,15 @@ TEST(KeyComboTest, FuzzNeverCrashes) {
 namespace hemu {
 namespace {
 
+TEST(KeyComboPassThrough, KeysymStyleNamesPassThroughPlainWordsDoNot) {
+  for (const char* name : {"KP_Enter", "XF86AudioMute", "ISO_Left_Tab", "Hyper_L", "Print", "ctrl+KP_Add"}) {
+    auto combo = parse_key_combo(name);
+    EXPECT_TRUE(combo.ok()) << name << ": " << combo.status().to_string();
+  }
+  EXPECT_EQ(parse_key_combo("shift+KP_Enter")->key, "KP_Enter");
+  for (const char* name : {"bogus", "ctrl+foo", "KP-Enter", "_x", "ab"}) EXPECT_FALSE(parse_key_combo(name).ok()) << name;
+}
+
 TEST(ActionClickModifiers, OptionalTextHoldsModifiers) {
   auto plain = action_from_json(R"({"action":"left_click","coordinate":[3,4]})");
   ASSERT_TRUE(plain.ok()) << plain.status().to_string();

@@ -85,7 +85,11 @@ Widget* Desktop::find(std::string_view name) const {
 Rect Desktop::taskbar_button_rect(const Window* window) const {
   if (!show_taskbar) return {};
   int h = taskbar_height_px();
-  int width = style_.px(150), gap = style_.px(4);
+  int gap = style_.px(4);
+  // Buttons share the bar left of the clock, at most 150 logical pixels each.
+  int available = screen_.width - style_.small.measure(clock_text) - style_.px(24);
+  int count = std::max<int>(1, int(windows_.size()));
+  int width = std::max(style_.px(40), std::min(style_.px(150), available / count - gap));
   // Buttons are ordered by window name so a button never moves when windows are raised.
   std::vector<const Window*> ordered;
   for (const auto& w : windows_) ordered.push_back(w.get());
@@ -104,8 +108,12 @@ void Desktop::open_popup(std::unique_ptr<PopupList> popup, const Rect& anchor) {
   int row = std::max(style_.px(24), style_.font.line_height() + style_.px(6));
   int widest = 0;
   for (const auto& item : popup->items) widest = std::max(widest, style_.font.measure(item));
-  int visible_rows = std::min<int>(int(popup->items.size()), 8);
   Rect area = work_area();
+  // Dropdown lists show 8 rows and scroll; menus show every item that fits on the screen.
+  int max_rows = 8;
+  if (popup->owner != nullptr && popup->owner->kind() == WidgetKind::kMenuBar)
+    max_rows = std::max(8, (area.bottom() - anchor.bottom()) / std::max(1, row) - 1);
+  int visible_rows = std::min<int>(int(popup->items.size()), max_rows);
   int scrollbar = int(popup->items.size()) > visible_rows ? style_.px(12) : 0;
   int width = std::max(anchor.width, widest + style_.px(24) + scrollbar);
   int height = std::max(1, visible_rows) * row + 2;

@@ -231,8 +231,9 @@ TEST(DesktopDamage, CursorOnlyMovesDamageTwoSmallRects) {
   // Every changed pixel lies inside the reported damage.
   for (int y = 0; y < 600; ++y)
     for (int x = 0; x < 800; ++x)
-      if (!(frame.at(x, y) == before.at(x, y)))
+      if (!(frame.at(x, y) == before.at(x, y))) {
         ASSERT_TRUE(frame.damage[0].contains(Point{x, y}) || frame.damage[1].contains(Point{x, y})) << x << "," << y;
+      }
   desktop.render(frame);
   EXPECT_TRUE(frame.damage.empty()) << "nothing changed";
 }

@@ -101,6 +101,7 @@ Result<EpisodeReport> play_episode(const EnvConfig& config, SimPolicy policy, co
       // Every sub-action but the last goes straight to the desktop; the last is the episode step.
       for (size_t i = 0; i + 1 < timeline.size(); ++i) (void)env.desktop().apply(timeline[i].action);
       Action last = timeline.back().action;
+      env.advance_time(timeline.back().time_s - human_clock_s);
       human_clock_s = timeline.back().time_s;
       // The humanised click lands near, not on, the expert's point: judge with what was pressed.
       (void)env.step(last);

@@ -1,5 +1,7 @@
 #include "sim/task_env.h"
 
+#include <cmath>
+
 #include "core/clock.h"
 
 namespace hemu {
@@ -11,6 +13,8 @@ Result<std::unique_ptr<TaskEnv>> TaskEnv::create(const EnvConfig& config) {
     for (const auto& n : task_names()) names += (names.empty() ? "" : ", ") + n;
     return not_found("unknown task '" + config.task + "' (known: " + names + ")");
   }
+  if (!std::isfinite(config.scale) || config.scale < 1.0 || config.scale > 2.0)
+    return out_of_range("UI scale " + std::to_string(config.scale) + " is outside the supported 1.0 .. 2.0");
   Size screen = config.screen;
   if (screen.width == 0 && screen.height == 0)
     screen = {int(entry->info.native_size.width * config.scale), int(entry->info.native_size.height * config.scale)};
@@ -56,7 +60,18 @@ StepResult TaskEnv::step(const Action& action) {
     if (outcome_.reward > 0 && !outcome_.success()) outcome_.reward = 0;
   } else {
     result.status = desktop_->apply(action);
+    if (action.type == ActionType::kWait && result.status.ok()) elapsed_s_ += action.duration_s;
     outcome_ = task_->evaluate(*desktop_, /*final=*/false);
+    if (!outcome_.finished && elapsed_s_ > task_->info().time_limit_s) {
+      outcome_ = task_->evaluate(*desktop_, /*final=*/true);
+      if (!outcome_.success()) {
+        outcome_.reward = std::min(outcome_.reward, 0.0);
+        char limit[64];
+        std::snprintf(limit, sizeof limit, "time limit (%.0f s) reached: ", task_->info().time_limit_s);
+        outcome_.reason = limit + outcome_.reason;
+      }
+      outcome_.finished = true;
+    }
     if (!outcome_.finished && steps_ >= task_->info().max_steps) {
       outcome_ = task_->evaluate(*desktop_, /*final=*/true);
       if (!outcome_.success()) {

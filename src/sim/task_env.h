@@ -4,6 +4,7 @@
 // same pixels and outcome. Not thread-safe; one TaskEnv per thread.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ class TaskEnv {
   const Outcome& outcome() const { return outcome_; }
 
   StepResult step(const Action& action);
+  // Episode time in seconds: `wait` actions add their duration; callers add the time their
+  // actions took (the human-like expert its simulated time, an agent its wall time). Passing the
+  // task's time limit ends the episode at the next step with reward <= 0.
+  double elapsed_s() const { return elapsed_s_; }
+  void advance_time(double seconds) { elapsed_s_ += std::max(0.0, seconds); }
   // Ends the episode now (time limit hit by the caller): final judgement of the state.
   const Outcome& finish(const std::string& reason);
   void render(Frame& frame) { desktop_->render(frame); }
@@ -55,6 +61,7 @@ class TaskEnv {
   std::unique_ptr<Task> task_;
   std::string instruction_;
   int steps_ = 0;
+  double elapsed_s_ = 0;
   Outcome outcome_;
 };
 

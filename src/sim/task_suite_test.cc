@@ -3,6 +3,7 @@
 // earns positive reward without success; episodes are deterministic.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
 
 #include "core/frame.h"
@@ -110,7 +111,9 @@ TEST_P(TaskSuite, RandomPolicyMostlyFailsAndNeverProfitsFromWrongActions) {
     ASSERT_TRUE(report.ok()) << report.status().to_string();
     EXPECT_GE(report->outcome.reward, -1.0);
     EXPECT_LE(report->outcome.reward, 1.0);
-    if (report->outcome.reward > 0) EXPECT_TRUE(report->outcome.success()) << report->outcome.reason;
+    if (report->outcome.reward > 0) {
+      EXPECT_TRUE(report->outcome.success()) << report->outcome.reason;
+    }
     successes += report->outcome.success() ? 1 : 0;
   }
   EXPECT_LE(successes, kEpisodes / 5) << "a random policy should stay low";
@@ -178,6 +181,30 @@ TEST(TaskEnv, RejectsUnsupportedScreensAndUnknownTasks) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().code(), ErrorCode::kNotFound);
   EXPECT_NE(unknown.status().message().find("click_button"), std::string::npos) << "lists the known tasks";
+}
+
+TEST(TaskEnv, TimeLimitEndsTheEpisodeWithoutReward) {
+  EnvConfig config;
+  config.task = "click_button";
+  config.seed = 1;
+  auto env = TaskEnv::create(config);
+  ASSERT_TRUE(env.ok());
+  double limit = (*env)->task().info().time_limit_s;
+  StepResult r;
+  for (int i = 0; i < 100 && !r.done; ++i) r = (*env)->step(Action::wait(limit / 3 + 0.5));
+  ASSERT_TRUE(r.done);
+  EXPECT_EQ(r.reward, 0.0);
+  EXPECT_NE((*env)->outcome().reason.find("time limit"), std::string::npos) << (*env)->outcome().reason;
+  EXPECT_LE((*env)->steps(), 4);
+}
+
+TEST(TaskEnv, NonFiniteScaleIsRejected) {
+  EnvConfig config;
+  config.task = "click_button";
+  config.scale = std::nan("");
+  auto env = TaskEnv::create(config);
+  ASSERT_FALSE(env.ok());
+  EXPECT_NE(env.status().message().find("scale"), std::string::npos) << env.status().message();
 }
 
 TEST(TaskEnv, OffScreenActionsAreRefusedWithAClearError) {

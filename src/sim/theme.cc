@@ -44,6 +44,28 @@ Color hsv(double h, double s, double v) {
   return {to8(r), to8(g), to8(b), 255};
 }
 
+double relative_luminance(Color c) {
+  auto channel = [](uint8_t v) {
+    double u = v / 255.0;
+    return u <= 0.03928 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+// WCAG contrast ratio between two colours (1 .. 21).
+double contrast(Color a, Color b) {
+  double la = relative_luminance(a), lb = relative_luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Darkens (or lightens) `accent` until text in `text_colour` on it reaches `ratio`, as real
+// themes do: a yellow accent under white text becomes an ochre.
+Color ensure_contrast(Color accent, Color text_colour, double ratio) {
+  for (int i = 0; i < 40 && contrast(accent, text_colour) < ratio; ++i)
+    accent = accent.mix(relative_luminance(text_colour) > 0.5 ? Color{0, 0, 0, 255} : Color{255, 255, 255, 255}, 0.06);
+  return accent;
+}
+
 Color grey(int level) {
   uint8_t v = uint8_t(std::clamp(level, 0, 255));
   return {v, v, v, 255};
@@ -181,6 +203,10 @@ Theme make_theme(ThemeFamily family, Rng& rng, bool held_out_fonts) {
       break;
     }
   }
+  // Captions on accent-coloured buttons and selections must stay readable for every hue.
+  t.accent = ensure_contrast(t.accent, t.accent_text, 4.5);
+  t.selection_bg = ensure_contrast(t.selection_bg, t.selection_text, 4.5);
+  if (family == ThemeFamily::kClassic) t.title_active = t.accent;
   t.danger = hsv(rng.uniform(350, 370), 0.75, 0.8);
   t.success = hsv(rng.uniform(110, 140), 0.65, 0.65);
   return t;

@@ -151,7 +151,7 @@ enum class TextRole { kBody, kBold, kSmall, kHeading, kMuted, kMono, kDanger, kS
 class Label : public Widget {
  public:
   Label(std::string name, std::string text, TextRole role = TextRole::kBody)
-      : Widget(WidgetKind::kLabel, std::move(name)), text_(std::move(text)), role(role) {}
+      : Widget(WidgetKind::kLabel, std::move(name)), role(role), text_(std::move(text)) {}
   std::string text() const override { return text_; }
   void set_text(std::string text) { text_ = std::move(text); changed(); }
   TextRole role;

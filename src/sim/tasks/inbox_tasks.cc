@@ -270,10 +270,11 @@ class InboxApp {
     folders_->rect.height = int(folder_names_.size()) * folders_->row_height_px() + 2;
     folders_->selected = {kInboxRow};
     folders_->on_select = [this] { folder_chosen(); };
-    Label* storage = c->add<Label>("storage", "Storage: " + std::to_string(rng.uniform_int(11, 89)) + "% used",
+    const int storage_percent = rng.uniform_int(11, 89);  // the label and the bar show the same figure
+    Label* storage = c->add<Label>("storage", "Storage: " + std::to_string(storage_percent) + "% used",
                                    TextRole::kMuted);
     storage->rect = {m, folders_->rect.bottom() + px(16), sidebar_w, s.small.line_height()};
-    ProgressBar* bar = c->add<ProgressBar>("storage_bar", rng.uniform(0.1, 0.9));
+    ProgressBar* bar = c->add<ProgressBar>("storage_bar", storage_percent / 100.0);
     bar->rect = {m, storage->rect.bottom() + px(4), sidebar_w, px(6)};
 
     // Message table.
