@@ -160,6 +160,7 @@ int desktop_main(int argc, char** argv) {
   config = (*env)->config();  // with the resolved screen size
   Desktop& desktop = (*env)->desktop();
   desktop.show_cursor = false;  // the real X pointer is on top
+  desktop.exact_damage = true;  // X clients (and XDamage) see only what really changed
 
   FrameWindowOptions options;
   options.display = display;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "screen/screen.h"
 #include "sim/text_field.h"
@@ -480,6 +481,28 @@ static void subtract_rect(const Rect& a, const Rect& b, std::vector<Rect>& out) 
   if (overlap.right() < a.right()) out.push_back({overlap.right(), overlap.y, a.right() - overlap.right(), overlap.height});
 }
 
+std::vector<Rect> changed_regions(const Frame& before, const Frame& after) {
+  HEMU_CHECK(before.size() == after.size()) << "changed_regions: frames differ in size";
+  std::vector<Rect> bands;
+  Rect band;
+  size_t row_bytes = size_t(after.width) * 3;
+  for (int y = 0; y < after.height; ++y) {
+    const uint8_t* a = before.row(y);
+    const uint8_t* b = after.row(y);
+    if (std::memcmp(a, b, row_bytes) == 0) {
+      if (!band.empty()) bands.push_back(band), band = {};
+      continue;
+    }
+    size_t first = 0, last = row_bytes;
+    while (a[first] == b[first]) ++first;
+    while (a[last - 1] == b[last - 1]) --last;
+    Rect row{int(first / 3), y, int((last + 2) / 3) - int(first / 3), 1};
+    band = band.empty() ? row : band.united(row);
+  }
+  if (!band.empty()) bands.push_back(band);
+  return bands;
+}
+
 Rect Desktop::cursor_rect(Point at) const {
   // The arrow sprite spans about 12 x 19 logical pixels from its tip, plus line width.
   return Rect{at.x - 2, at.y - 2, style_.px(14) + 4, style_.px(21) + 4}.intersect({0, 0, screen_.width, screen_.height});
@@ -487,6 +510,8 @@ Rect Desktop::cursor_rect(Point at) const {
 
 void Desktop::render(Frame& frame) {
   bool repainted = false;
+  bool had_base = base_.width == screen_.width && base_.height == screen_.height;
+  if (exact_damage && dirty_ && had_base) previous_base_ = base_;  // to diff after the repaint
   if (dirty_ || base_.width != screen_.width) {
     if (base_.width != screen_.width || base_.height != screen_.height) base_ = Frame(screen_.width, screen_.height);
     Canvas canvas(base_);
@@ -518,7 +543,13 @@ void Desktop::render(Frame& frame) {
   }
   // Damage since the previous render: everything after a repaint, else where the cursor moved.
   frame.damage.clear();
-  if (repainted || !has_rendered_) {
+  if (repainted && has_rendered_ && exact_damage && had_base) {
+    frame.damage = changed_regions(previous_base_, base_);
+    if (show_cursor && cursor_ != last_rendered_cursor_) {
+      frame.damage.push_back(cursor_rect(last_rendered_cursor_));
+      frame.damage.push_back(cursor_rect(cursor_));
+    }
+  } else if (repainted || !has_rendered_) {
     frame.damage.push_back({0, 0, screen_.width, screen_.height});
   } else if (show_cursor && cursor_ != last_rendered_cursor_) {
     frame.damage.push_back(cursor_rect(last_rendered_cursor_));

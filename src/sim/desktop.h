@@ -25,6 +25,9 @@ inline constexpr Size kMinScreen{640, 480};
 inline constexpr Size kMaxScreen{5120, 2880};
 Status validate_screen(Size screen, double scale);
 
+// Row bands (bounding boxes of consecutive changed rows) where two same-sized frames differ.
+std::vector<Rect> changed_regions(const Frame& before, const Frame& after);
+
 class Desktop {
  public:
   Desktop(Size screen_px, double scale, const Theme& theme);
@@ -92,6 +95,10 @@ class Desktop {
   void mark_dirty() { dirty_ = true; }
   bool dirty() const { return dirty_; }
   bool show_cursor = true;
+  // When true, damage after a repaint is the exact changed region (a diff against the previous
+  // frame, about one extra frame read) instead of the whole screen. `hemu desktop` uses it so an
+  // X client sees which regions really changed.
+  bool exact_damage = false;
 
   // ---- event log for tasks and tests ("click:ok_button", "menu:File/Save", ...) ----
   void record_event(std::string event) { events_.push_back(std::move(event)); }
@@ -124,6 +131,7 @@ class Desktop {
   Point cursor_;
   bool dirty_ = true;
   Frame base_;  // last full render without the cursor
+  Frame previous_base_;  // the render before, kept only for exact_damage
   bool has_rendered_ = false;
   Point last_rendered_cursor_;
   std::vector<std::string> events_;

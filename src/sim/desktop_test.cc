@@ -240,3 +240,36 @@ TEST(DesktopDamage, CursorOnlyMovesDamageTwoSmallRects) {
 
 }  // namespace
 }  // namespace hemu
+
+namespace hemu {
+namespace {
+
+TEST(DesktopDamage, ExactDamageCoversEveryChangedPixelAndLittleElse) {
+  Rng look(3);
+  Desktop desktop({800, 600}, 1.0, make_theme(ThemeFamily::kLight, look));
+  desktop.exact_damage = true;
+  Window* w = desktop.create_window("w", "W", {300, 200});
+  auto* field = w->content()->add<TextField>("f");
+  field->rect = {10, 10, 200, 28};
+  Frame frame;
+  desktop.render(frame);
+  ASSERT_TRUE(desktop.apply(Action::left_click(field->screen_rect().center())).ok());
+  desktop.render(frame);
+  Frame before = frame;
+  ASSERT_TRUE(desktop.apply(Action::type_text("x")).ok());
+  desktop.render(frame);
+  ASSERT_FALSE(frame.damage.empty());
+  int damaged_area = 0;
+  for (const Rect& r : frame.damage) damaged_area += r.width * r.height;
+  EXPECT_LT(damaged_area, 200 * 28) << "typing one character damages part of the field only";
+  for (int y = 0; y < 600; ++y)
+    for (int x = 0; x < 800; ++x)
+      if (!(frame.at(x, y) == before.at(x, y))) {
+        bool covered = false;
+        for (const Rect& r : frame.damage) covered |= r.contains(Point{x, y});
+        ASSERT_TRUE(covered) << x << "," << y;
+      }
+}
+
+}  // namespace
+}  // namespace hemu
