@@ -15,6 +15,11 @@ int tasks_main(int argc, char** argv) {
   bool& json = flags.add_bool("json", false, "one JSON object per line instead of a table");
   bool& markdown = flags.add_bool("markdown", false, "a markdown table (docs/tasks.md is made with it)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("tasks", st);
+  if (!family.empty()) {
+    bool known = false;
+    for (const auto& e : task_registry()) known |= e.info.family == family;
+    if (!known) return report_error("tasks", not_found("no tasks in family '" + family + "'"));
+  }
   int shown = 0;
   if (markdown) std::printf("| task | family | native size | step limit | description |\n|---|---|---|---|---|\n");
   else if (!json) std::printf("%-26s %-11s %6s  %s\n", "TASK", "FAMILY", "STEPS", "DESCRIPTION");
@@ -75,7 +80,7 @@ int show_main(int argc, char** argv) {
   (*env)->render(frame);
   std::string path = out.empty() ? config.task + "-" + std::to_string(seed) + ".png" : out;
   if (auto st = png_write(frame, path); !st.ok()) return report_error("show", st);
-  std::printf("%s\n%s (%dx%d, scale %.2g)\n", (*env)->instruction().c_str(), path.c_str(), frame.width, frame.height,
+  std::printf("%s\n%s (%dx%d, scale %g)\n", (*env)->instruction().c_str(), path.c_str(), frame.width, frame.height,
               config.scale);
   return 0;
 }
