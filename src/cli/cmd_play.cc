@@ -109,19 +109,17 @@ static int replay_actions(const std::vector<std::string>& args, const std::strin
 
 // --record: plays one episode and writes it as a trace (docs/data_format.md) to root/<task>-<seed>/:
 // the frame the policy saw before every step, the action, the stage timings and the outcome, then
-// the final frame. The expert's loop is play_episode's, run here so each stage can be timed; the
-// human-like and random policies run inside play_episode, which reports no per-step times, so their
-// action lines carry t_us 0 and no timings_us.
+// the final frame. Times are the episode clock: simulated for the human-like expert, wall otherwise.
 static Result<EpisodeReport> play_recorded(const EnvConfig& config, SimPolicy policy, const std::string& root,
                                            const PlayOptions& options) {
-  auto created = TaskEnv::create(config);
-  HEMU_RETURN_IF_ERROR(created.status());
-  TaskEnv& env = **created;
+  // Build the episode once for its screen and instruction (TaskEnv is deterministic in the seed).
+  auto probe = TaskEnv::create(config);
+  HEMU_RETURN_IF_ERROR(probe.status());
   TraceMeta meta;
   meta.kind = TraceKind::kEpisode;
-  meta.screen = env.desktop().screen_size();
-  meta.ui_scale = env.desktop().scale();
-  meta.instruction = env.instruction();
+  meta.screen = (*probe)->desktop().screen_size();
+  meta.ui_scale = (*probe)->desktop().scale();
+  meta.instruction = (*probe)->instruction();
   meta.task = config.task;
   meta.seed = config.seed;
   meta.policy = sim_policy_name(policy);
@@ -129,56 +127,25 @@ static Result<EpisodeReport> play_recorded(const EnvConfig& config, SimPolicy po
   auto writer = TraceWriter::create(root + "/" + config.task + "-" + std::to_string(config.seed), meta);
   HEMU_RETURN_IF_ERROR(writer.status());
   TraceWriter& trace = **writer;
-  if (policy != SimPolicy::kExpert) {
-    PlayOptions with_frames = options;
-    with_frames.keep_frames = true;
-    auto report = play_episode(config, policy, with_frames);
-    HEMU_RETURN_IF_ERROR(report.status());
-    for (size_t i = 0; i < report->actions.size(); ++i)
-      HEMU_RETURN_IF_ERROR(trace.add_step(int(i), report->frames[i], 0, report->actions[i]));
-    HEMU_RETURN_IF_ERROR(trace.add_frame(report->frames.back(), 0).status());
-    const Outcome& o = report->outcome;
-    HEMU_RETURN_IF_ERROR(trace.add_outcome({o.success(), o.reward, o.reason, report->steps}, 0));
-    HEMU_RETURN_IF_ERROR(trace.finish());
-    if (!options.keep_frames) report->frames.clear();
-    return report;
-  }
-  EpisodeReport report;
-  report.task = config.task;
-  report.seed = config.seed;
-  report.instruction = env.instruction();
-  Frame observed;
-  int64_t agent_us = 0;
-  while (!env.done()) {
-    const int64_t t_us = trace.now_us();
-    Stopwatch stage;
-    env.render(observed);
+  PlayOptions recording = options;
+  recording.capture_every_step = true;
+  recording.keep_frames = true;  // the last frame closes the trace
+  recording.on_step = [&trace](const PlayStep& step) {
     StageTimings timings;
-    timings.capture_us = stage.elapsed_us();
-    stage.reset();
-    Action action = env.expert_action();
-    timings.decide_us = stage.elapsed_us();
-    stage.reset();
-    StepResult result = env.step(action);
-    timings.act_us = stage.elapsed_us();
-    agent_us += timings.capture_us + timings.decide_us + timings.act_us;
-    HEMU_RETURN_IF_ERROR(trace.add_step(int(report.actions.size()), observed, t_us, action, timings,
-                                        result.status.ok() ? "" : result.status.message()));
-    if (options.keep_frames) report.frames.push_back(observed);
-    report.actions.push_back(action);
-  }
-  env.render(observed);
-  if (options.keep_frames) report.frames.push_back(observed);
-  HEMU_RETURN_IF_ERROR(trace.add_frame(observed, trace.now_us()).status());
-  report.outcome = env.outcome();
-  report.steps = env.steps();
-  report.wall_s = agent_us / 1e6;
-  HEMU_RETURN_IF_ERROR(trace.add_outcome({report.outcome.success(), report.outcome.reward, report.outcome.reason,
-                                          report.steps}, trace.now_us()));
+    timings.capture_us = step.capture_us;
+    timings.decide_us = step.decide_us;
+    timings.act_us = step.act_us;
+    return trace.add_step(step.index, *step.observed, int64_t(step.time_s * 1e6), step.action, timings,
+                          step.status.ok() ? "" : step.status.message());
+  };
+  auto report = play_episode(config, policy, recording);
+  HEMU_RETURN_IF_ERROR(report.status());
+  int64_t end_us = int64_t((policy == SimPolicy::kHumanExpert ? report->human_like_s : report->wall_s) * 1e6);
+  HEMU_RETURN_IF_ERROR(trace.add_frame(report->frames.back(), end_us).status());
+  const Outcome& o = report->outcome;
+  HEMU_RETURN_IF_ERROR(trace.add_outcome({o.success(), o.reward, o.reason, report->steps}, end_us));
   HEMU_RETURN_IF_ERROR(trace.finish());
-  auto reference = human_reference_seconds(config);
-  HEMU_RETURN_IF_ERROR(reference.status());
-  report.human_reference_s = *reference;
+  if (!options.keep_frames) report->frames.clear();
   return report;
 }
 

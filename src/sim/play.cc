@@ -92,8 +92,16 @@ Result<EpisodeReport> play_episode(const EnvConfig& config, SimPolicy policy, co
   double human_clock_s = 0;
   Frame observed;
   while (!env.done()) {
+    PlayStep step;
+    step.index = int(report.actions.size());
+    step.time_s = policy == SimPolicy::kHumanExpert ? human_clock_s : wall.elapsed_us() / 1e6;
+    Stopwatch stage;
     if (options.capture_every_step) env.render(observed);
+    step.capture_us = stage.elapsed_us();
+    stage.reset();
     Action action = policy == SimPolicy::kRandom ? random_action(env.desktop(), rng) : env.expert_action();
+    step.decide_us = stage.elapsed_us();
+    stage.reset();
     if (policy == SimPolicy::kHumanExpert && action.type != ActionType::kDone) {
       int target = action.has_coordinate() ? target_size_at(env.desktop(), action.coordinate) : 0;
       if (action.type == ActionType::kLeftClickDrag) target = target_size_at(env.desktop(), action.start_coordinate);
@@ -104,11 +112,17 @@ Result<EpisodeReport> play_episode(const EnvConfig& config, SimPolicy policy, co
       env.advance_time(timeline.back().time_s - human_clock_s);
       human_clock_s = timeline.back().time_s;
       // The humanised click lands near, not on, the expert's point: judge with what was pressed.
-      (void)env.step(last);
+      step.status = env.step(last).status;
     } else {
-      (void)env.step(action);
+      step.status = env.step(action).status;
     }
+    step.act_us = stage.elapsed_us();
     report.actions.push_back(action);
+    if (options.on_step) {
+      step.observed = options.capture_every_step ? &observed : nullptr;
+      step.action = action;
+      HEMU_RETURN_IF_ERROR(options.on_step(step));
+    }
     if (options.keep_frames) {
       env.render(frame);
       report.frames.push_back(frame);

@@ -3,6 +3,7 @@
 // policy must beat). Used by `hemu play`, the tests, and demonstration generation.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,11 +17,23 @@ enum class SimPolicy { kExpert, kHumanExpert, kRandom };
 Result<SimPolicy> sim_policy_from_name(const std::string& name);  // expert | human | random
 const char* sim_policy_name(SimPolicy policy);
 
+// One step as the policy lived it, for recorders (`hemu play --record`).
+struct PlayStep {
+  int index = 0;
+  const Frame* observed = nullptr;  // the frame rendered before the decision (capture_every_step)
+  Action action;                    // the clean action the policy chose
+  int64_t capture_us = 0, decide_us = 0, act_us = 0;  // wall time of each stage
+  double time_s = 0;                // episode clock at the decision: simulated for the human-like expert, wall otherwise
+  Status status;                    // the step's result (a refused action is not an error of the episode)
+};
+
 struct PlayOptions {
   bool keep_frames = false;  // store a frame before the first and after every step (GIFs, strips)
   // Render (capture) a frame before every decision, as an agent must: wall time then counts
   // capture + decide + act, the in-process step cost.
   bool capture_every_step = true;
+  // Called after every step; an error stops the episode and is returned by play_episode.
+  std::function<Status(const PlayStep&)> on_step;
 };
 
 struct EpisodeReport {
