@@ -5,6 +5,8 @@
 #include "cli/flags.h"
 #include "core/json.h"
 #include "image/png.h"
+#include "image/file_io.h"
+#include "sim/element_labels.h"
 #include "sim/task_env.h"
 
 namespace hemu::cli {
@@ -56,6 +58,8 @@ int show_main(int argc, char** argv) {
   std::string& theme = flags.add_string("theme", "", "light, dark or classic (default: from the seed)");
   std::string& out = flags.add_string("out", "", "output PNG path (default TASK-SEED.png)");
   int64_t& steps = flags.add_int("expert-steps", 0, "let the expert take this many steps first");
+  std::string& labels = flags.add_string("labels", "", "also write the screen's element labels (training only) as JSON lines");
+  bool& overlay = flags.add_bool("overlay", false, "draw the element labels' boxes on the PNG");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("show", st);
   if (flags.positional().size() != 1) return report_error("show", invalid_argument("expected one TASK (see hemu tasks)"));
   EnvConfig config;
@@ -78,6 +82,25 @@ int show_main(int argc, char** argv) {
   for (int i = 0; i < steps && !(*env)->done(); ++i) (void)(*env)->step((*env)->expert_action());
   Frame frame;
   (*env)->render(frame);
+  if (!labels.empty() || overlay) {
+    auto elements = element_labels((*env)->desktop());
+    if (!labels.empty()) {
+      std::string lines;
+      for (const auto& e : elements) lines += element_label_json(e).dump() + "\n";
+      if (auto st = file_write_atomic(labels, std::vector<uint8_t>(lines.begin(), lines.end())); !st.ok())
+        return report_error("show", st);
+    }
+    if (overlay) {
+      Canvas canvas(frame);
+      for (const auto& e : elements) {
+        // One hue per class, so a person can check the labels at a glance.
+        int c = int(e.element_class) * 47 % 360;
+        Color colour = Color{uint8_t(128 + 127 * (c % 3 == 0)), uint8_t(128 + 127 * (c % 3 == 1)),
+                             uint8_t(128 + 127 * (c % 3 == 2)), 255}.mix(Color{255, 0, 128, 255}, (c % 7) / 10.0);
+        canvas.stroke_rect(e.rect, colour, std::max(1, int((*env)->desktop().scale())));
+      }
+    }
+  }
   std::string path = out.empty() ? config.task + "-" + std::to_string(seed) + ".png" : out;
   if (auto st = png_write(frame, path); !st.ok()) return report_error("show", st);
   std::printf("%s\n%s (%dx%d, scale %g)\n", (*env)->instruction().c_str(), path.c_str(), frame.width, frame.height,

@@ -1,0 +1,42 @@
+// Element labels: what is on the screen, read from the widget tree, for TRAINING ONLY.
+//
+// The brain's screen parser (docs/brain.md) learns to find UI elements in pixels; these labels are
+// its supervision: one entry per visible, interactive or text-bearing element (list and table rows
+// and open popup rows included), with its visible rectangle in screen pixels, class, state and
+// text. Policies never see this at run time: they get pixels only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/geometry.h"
+#include "core/json.h"
+#include "sim/desktop.h"
+
+namespace hemu {
+
+enum class ElementClass {
+  kButton, kLink, kTextField, kPasswordField, kTextArea, kCheckbox, kRadio, kDropdown, kRow, kTab, kMenuTitle,
+  kMenuItem, kSlider, kCard, kDropZone, kText, kWindowTitle, kTaskbarButton,
+};
+inline constexpr int kElementClassCount = 18;
+const char* element_class_name(ElementClass c);
+
+struct ElementLabel {
+  ElementClass element_class = ElementClass::kText;
+  Rect rect;            // visible part, screen pixels
+  std::string text;     // caption / value / row text (cells joined by " | "); passwords are masked
+  bool checked = false;   // checkbox, radio
+  bool selected = false;  // rows, tabs
+  bool focused = false;
+  bool enabled = true;
+  std::string name;     // the widget's name (debugging only; never a model input)
+};
+
+// Every element at least `min_visible_px` pixels tall and wide, in paint order (bottom window
+// first; popup rows last). Covered parts of lower windows are not subtracted.
+std::vector<ElementLabel> element_labels(const Desktop& desktop, int min_visible_px = 4);
+
+Json element_label_json(const ElementLabel& label);
+
+}  // namespace hemu
