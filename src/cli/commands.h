@@ -19,6 +19,8 @@ int desktop_main(int argc, char** argv);
 // Datasets of recordings and episodes: stats, check, merge, split, export, bench (cmd_data.cc).
 int data_main(int argc, char** argv);
 int label_main(int argc, char** argv);
+// `hemu record`: a person's input (XRecord) and screen changes on an X display, as a trace (cmd_record.cc).
+int record_main(int argc, char** argv);
 // `hemu bench x11`: capture, click round trip and damage latency figures (cmd_x11.cc).
 int bench_x11_main(int argc, char** argv);
 

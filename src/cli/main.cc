@@ -23,6 +23,7 @@ const Command kCommands[] = {
     {"act", "send actions (JSON) to an X display through the safety guard", hemu::cli::act_main},
     {"displays", "list an X display's monitors (XRandR outputs)", hemu::cli::displays_main},
     {"desktop", "show the embedded desktop in a real X window, worked through X11", hemu::cli::desktop_main},
+    {"record", "record a person's input and screen on an X display as a trace", hemu::cli::record_main},
     {"label", "turn a recording's raw input events into actions aligned with its frames", hemu::cli::label_main},
     {"data", "datasets of recordings and episodes (stats, check, merge, split, export)", hemu::cli::data_main},
 };
