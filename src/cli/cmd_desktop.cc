@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/stop_signal.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "sim/task_env.h"
@@ -33,17 +34,6 @@ Result<EnvConfig> base_config_from_flags(const std::string& size, double scale, 
 namespace {
 
 constexpr int kPollMs = 100;  // longest wait before the stop flag is looked at again
-
-std::atomic<int> g_stop_signal{0};
-
-void install_stop_handlers() {
-  struct sigaction action {};
-  action.sa_handler = [](int n) { g_stop_signal.store(n); };
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: interrupt the wait at once
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 // Turns window input into Desktop events, in window = sim screen pixels.
 class InputForwarder {
@@ -188,7 +178,7 @@ int desktop_main(int argc, char** argv) {
     std::fflush(stdout);
     reported = true;
   };
-  while (g_stop_signal.load() == 0 && !closed && !(reported && !stay)) {
+  while (stop_signal() == 0 && !closed && !(reported && !stay)) {
     auto inputs = (*window)->wait_inputs(kPollMs);
     if (!inputs.ok()) return report_error("desktop", inputs.status());
     // Every queued event is applied, judging after each act, then the window is drawn once.
@@ -210,7 +200,7 @@ int desktop_main(int argc, char** argv) {
     }
   }
   if (!reported) {
-    const int signal_number = g_stop_signal.load();
+    const int signal_number = stop_signal();
     const std::string why = closed ? "window closed"
                                    : "interrupted by " + std::string(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     report((*env)->finish(why));

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/stop_signal.h"
 #include "core/clock.h"
 #include "data/trace_writer.h"
 
@@ -29,17 +30,6 @@ int record_main(int, char**) {
 namespace {
 
 constexpr int kInputWaitMs = 20;  // longest wait for input before damage and the stop flag are looked at
-
-std::atomic<int> g_stop_signal{0};
-
-void install_stop_handlers() {
-  struct sigaction action {};
-  action.sa_handler = [](int n) { g_stop_signal.store(n); };
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = 0;  // no SA_RESTART: interrupt the wait at once
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
-}
 
 // Captures a frame and appends it to the trace (its time clamped to the trace's order).
 Status add_frame(X11Screen& screen, TraceWriter& writer, Frame& frame, int64_t& last_frame_t_us) {
@@ -71,7 +61,7 @@ Status record(const std::string& display, const std::string& out_dir, const std:
   int64_t last_frame_t_us = 0, last_event_t_us = 0;
   HEMU_RETURN_IF_ERROR(add_frame(**screen, **writer, frame, last_frame_t_us));
   int64_t last_capture_us = monotonic_us();
-  while (g_stop_signal.load() == 0 && monotonic_us() < end_us) {
+  while (stop_signal() == 0 && monotonic_us() < end_us) {
     auto inputs = (*recorder)->wait(kInputWaitMs);
     if (!inputs.ok()) return inputs.status();
     for (const RecordedInput& input : *inputs) {

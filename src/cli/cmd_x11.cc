@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/stop_signal.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "image/png.h"
@@ -76,10 +77,6 @@ Result<std::unique_ptr<X11Screen>> open_screen(const ScreenFlags& flags, std::fu
   return X11Screen::open(*options);
 }
 
-// Ctrl-C / SIGTERM stop a running `act` between two input events (keys held are released).
-std::atomic<bool> g_stop_requested{false};
-extern "C" void request_stop(int) { g_stop_requested.store(true, std::memory_order_relaxed); }
-
 Json rects_json(const std::vector<Rect>& rects) {
   Json out = Json::array();
   for (const Rect& r : rects) {
@@ -143,10 +140,9 @@ int act_main(int argc, char** argv) {
   if (auto st = kill.trip_on_signal(SIGUSR1); !st.ok()) return report_error("act", st);
   if (!stop_file.empty())
     if (auto st = kill.watch_file(stop_file); !st.ok()) return report_error("act", st);
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  install_stop_handlers();  // Ctrl-C / SIGTERM stop `act` between two input events (held keys are released)
   auto x11 = open_screen(screen_flags, [&kill] {
-    return kill.tripped() || g_stop_requested.load(std::memory_order_relaxed);
+    return kill.tripped() || stop_signal() != 0;
   });
   if (!x11.ok()) return report_error("act", x11.status());
 
@@ -206,15 +202,15 @@ int act_main(int argc, char** argv) {
   }
   int line_number = 0, failed = 0;
   std::string line;
-  while (!g_stop_requested.load() && std::getline(std::cin, line)) {
+  while (stop_signal() == 0 && std::getline(std::cin, line)) {
     ++line_number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     Status status = run_one(line, line_number);
     if (!status.ok()) ++failed;
     if (status.code() == ErrorCode::kCancelled) break;  // the kill switch stops the whole script
   }
-  if (g_stop_requested.load()) std::fprintf(stderr, "hemu act: stopped by a signal after line %d\n", line_number);
-  return failed > 0 || g_stop_requested.load() ? 1 : 0;
+  if (stop_signal() != 0) std::fprintf(stderr, "hemu act: stopped by a signal after line %d\n", line_number);
+  return failed > 0 || stop_signal() != 0 ? 1 : 0;
 }
 
 int displays_main(int argc, char** argv) {
