@@ -62,6 +62,8 @@ int show_main(int argc, char** argv) {
   bool& overlay = flags.add_bool("overlay", false, "draw the element labels' boxes on the PNG");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("show", st);
   if (flags.positional().size() != 1) return report_error("show", invalid_argument("expected one TASK (see hemu tasks)"));
+  if (!out.empty() && (out.size() < 4 || out.compare(out.size() - 4, 4, ".png") != 0))
+    return report_error("show", invalid_argument("--out '" + out + "': hemu writes PNG files; use a .png name"));
   EnvConfig config;
   config.task = flags.positional()[0];
   config.seed = uint64_t(seed);

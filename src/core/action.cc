@@ -1,5 +1,7 @@
 #include "core/action.h"
 
+#include <cstdio>
+
 #include <array>
 #include <cmath>
 #include <optional>
@@ -141,6 +143,15 @@ Status check_fields(const Action& action) {
     case ActionType::kType:
       if (action.text.empty()) return invalid_argument("field 'text': expected the text to type, got \"\"");
       if (!is_valid_utf8(action.text)) return invalid_argument("field 'text': not valid UTF-8");
+      // Control characters other than newline and tab have no key a person could press; every
+      // screen refuses them the same way (X11 cannot type them, the sim must not accept them).
+      for (char c : action.text)
+        if ((uint8_t(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') || uint8_t(c) == 0x7f) {
+          char code[16];
+          std::snprintf(code, sizeof code, "U+%04X", unsigned(uint8_t(c)));
+          return invalid_argument(std::string("field 'text': contains the control character ") + code +
+                                  " (only newline, carriage return and tab are typeable; use a key action)");
+        }
       return Status();
     case ActionType::kKey: {
       if (action.text.empty()) {

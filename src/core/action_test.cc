@@ -432,6 +432,15 @@ TEST(KeyComboTest, FuzzNeverCrashes) {
 namespace hemu {
 namespace {
 
+TEST(ActionTypeText, ControlCharactersAreRefusedNewlineAndTabAreNot) {
+  EXPECT_TRUE(validate_action(Action::type_text("line one\nline two\tend")).ok());
+  Status nul = validate_action(Action::type_text(std::string("a\0b", 3)));
+  ASSERT_FALSE(nul.ok());
+  EXPECT_NE(nul.message().find("U+0000"), std::string::npos) << nul.message();
+  EXPECT_FALSE(action_from_json(R"({"action":"type","text":"\u0007bell"})").ok());
+  EXPECT_FALSE(validate_action(Action::type_text("del\x7f")).ok());
+}
+
 TEST(KeyComboPassThrough, KeysymStyleNamesPassThroughPlainWordsDoNot) {
   for (const char* name : {"KP_Enter", "XF86AudioMute", "ISO_Left_Tab", "Hyper_L", "Print", "ctrl+KP_Add"}) {
     auto combo = parse_key_combo(name);

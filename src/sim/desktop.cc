@@ -399,7 +399,9 @@ Status Desktop::apply(const Action& action) {
       for (size_t i = 0; i < s.size();) {
         size_t next = utf8_next(s, i);
         std::string_view ch = s.substr(i, next - i);
-        if (ch == "\n") key(KeyCombo{false, false, false, false, "Return"});
+        if (ch == "\r" && next < s.size() && s[next] == '\n') {
+          // "\r\n" is one line break, as on X11.
+        } else if (ch == "\n" || ch == "\r") key(KeyCombo{false, false, false, false, "Return"});
         else if (ch == "\t") key(KeyCombo{false, false, false, false, "Tab"});
         else text(ch);
         i = next;
