@@ -1,9 +1,8 @@
 #include "core/action.h"
 
-#include <cstdio>
-
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <utility>
 
