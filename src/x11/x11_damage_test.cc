@@ -8,25 +8,14 @@
 #include "core/clock.h"
 #include "x11/testing/x11_test_client.h"
 #include "x11/testing/xvfb.h"
+#include "x11/testing/xvfb_window_test.h"
 #include "x11/x11_screen.h"
 
 namespace hemu {
 namespace {
 
-class X11DamageTest : public ::testing::Test {
+class X11DamageTest : public XvfbWindowTest {
  protected:
-  void SetUp() override {
-    auto xvfb = XvfbProcess::start({640, 480});
-    ASSERT_TRUE(xvfb.ok()) << xvfb.status().to_string();
-    xvfb_ = std::move(*xvfb);
-    auto client = X11TestClient::open(xvfb_->display());
-    ASSERT_TRUE(client.ok()) << client.status().to_string();
-    client_ = std::move(*client);
-    auto window = client_->create_window(kWindow);
-    ASSERT_TRUE(window.ok()) << window.status().to_string();
-    window_ = *window;
-  }
-
   std::unique_ptr<X11Screen> open(std::optional<Rect> region = {}) {
     X11ScreenOptions options;
     options.display = xvfb_->display();
@@ -53,10 +42,6 @@ class X11DamageTest : public ::testing::Test {
     });
   }
 
-  static constexpr Rect kWindow{100, 80, 400, 300};
-  std::unique_ptr<XvfbProcess> xvfb_;
-  std::unique_ptr<X11TestClient> client_;
-  unsigned long window_ = 0;
 };
 
 TEST_F(X11DamageTest, ReportsExactlyTheRectangleAClientDrew) {

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "x11/testing/x11_test_client.h"
 #include "x11/testing/xvfb.h"
+#include "x11/testing/xvfb_window_test.h"
 #include "x11/x11_screen.h"
 
 namespace hemu {
@@ -21,20 +22,8 @@ constexpr unsigned kShiftMask = 1, kControlMask = 4, kMod1Mask = 8, kMod4Mask = 
 // Keysyms (keysymdef.h).
 constexpr unsigned long kKeysymReturn = 0xff0d, kKeysymF5 = 0xffc2, kKeysymTab = 0xff09;
 
-class X11InputTest : public ::testing::Test {
+class X11InputTest : public XvfbWindowTest {
  protected:
-  void SetUp() override {
-    auto xvfb = XvfbProcess::start({640, 480});
-    ASSERT_TRUE(xvfb.ok()) << xvfb.status().to_string();
-    xvfb_ = std::move(*xvfb);
-    auto client = X11TestClient::open(xvfb_->display());
-    ASSERT_TRUE(client.ok()) << client.status().to_string();
-    client_ = std::move(*client);
-    auto window = client_->create_window(kWindow);
-    ASSERT_TRUE(window.ok()) << window.status().to_string();
-    window_ = *window;
-  }
-
   std::unique_ptr<X11Screen> open(std::optional<Rect> region = {}, std::function<bool()> should_stop = {}) {
     X11ScreenOptions options;
     options.display = xvfb_->display();
@@ -51,10 +40,6 @@ class X11InputTest : public ::testing::Test {
     return event.ok() ? *event : TestEvent{};
   }
 
-  static constexpr Rect kWindow{100, 80, 400, 300};
-  std::unique_ptr<XvfbProcess> xvfb_;
-  std::unique_ptr<X11TestClient> client_;
-  unsigned long window_ = 0;
 };
 
 TEST_F(X11InputTest, LeftClickArrivesAtTheRightWindowCoordinates) {
