@@ -8,28 +8,16 @@
 
 namespace hemu {
 
-const char* element_class_name(ElementClass c) {
-  switch (c) {
-    case ElementClass::kButton: return "button";
-    case ElementClass::kLink: return "link";
-    case ElementClass::kTextField: return "text_field";
-    case ElementClass::kPasswordField: return "password_field";
-    case ElementClass::kTextArea: return "text_area";
-    case ElementClass::kCheckbox: return "checkbox";
-    case ElementClass::kRadio: return "radio";
-    case ElementClass::kDropdown: return "dropdown";
-    case ElementClass::kRow: return "row";
-    case ElementClass::kTab: return "tab";
-    case ElementClass::kMenuTitle: return "menu_title";
-    case ElementClass::kMenuItem: return "menu_item";
-    case ElementClass::kSlider: return "slider";
-    case ElementClass::kCard: return "card";
-    case ElementClass::kDropZone: return "drop_zone";
-    case ElementClass::kText: return "text";
-    case ElementClass::kWindowTitle: return "window_title";
-    case ElementClass::kTaskbarButton: return "taskbar_button";
-  }
-  return "?";
+UiElement to_ui_element(const ElementLabel& label) {
+  UiElement e;
+  e.element_class = label.element_class;
+  e.rect = label.rect;
+  e.text = label.text;
+  e.checked = label.checked;
+  e.selected = label.selected;
+  e.focused = label.focused;
+  e.enabled = label.enabled;
+  return e;
 }
 
 namespace {

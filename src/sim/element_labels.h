@@ -11,16 +11,10 @@
 
 #include "core/geometry.h"
 #include "core/json.h"
+#include "core/ui_element.h"
 #include "sim/desktop.h"
 
 namespace hemu {
-
-enum class ElementClass {
-  kButton, kLink, kTextField, kPasswordField, kTextArea, kCheckbox, kRadio, kDropdown, kRow, kTab, kMenuTitle,
-  kMenuItem, kSlider, kCard, kDropZone, kText, kWindowTitle, kTaskbarButton,
-};
-inline constexpr int kElementClassCount = 18;
-const char* element_class_name(ElementClass c);
 
 struct ElementLabel {
   ElementClass element_class = ElementClass::kText;
@@ -38,5 +32,8 @@ struct ElementLabel {
 std::vector<ElementLabel> element_labels(const Desktop& desktop, int min_visible_px = 4);
 
 Json element_label_json(const ElementLabel& label);
+
+// The label as the policy's element type (drops the debug name).
+UiElement to_ui_element(const ElementLabel& label);
 
 }  // namespace hemu
