@@ -11,6 +11,9 @@ int show_main(int argc, char** argv);
 int play_main(int argc, char** argv);
 int bench_main(int argc, char** argv);
 int demo_main(int argc, char** argv);
+// The brain: `hemu train`, `hemu eval` (cmd_train.cc).
+int train_main(int argc, char** argv);
+int eval_main(int argc, char** argv);
 // X11 commands (cmd_x11.cc, cmd_desktop.cc).
 int screenshot_main(int argc, char** argv);
 int act_main(int argc, char** argv);

@@ -1,9 +1,17 @@
 // hemu: the human emulator. One binary, one subcommand per job (see `hemu --help`).
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 
 #include "cli/commands.h"
+
+#ifdef HEMU_HAVE_JEMALLOC
+// jemalloc (linked instead of glibc malloc): keep freed pages instead of returning them to the OS;
+// torch's large, short-lived activations otherwise page-fault on every step (MACHINE_NOTES).
+extern "C" const char* malloc_conf;
+const char* malloc_conf = "dirty_decay_ms:-1,muzzy_decay_ms:-1";
+#endif
 
 namespace {
 
@@ -18,6 +26,9 @@ const Command kCommands[] = {
     {"show", "render a task's screen to a PNG", hemu::cli::show_main},
     {"play", "play tasks with a built-in policy (expert, human, random) and report", hemu::cli::play_main},
     {"demo", "the main job: work the embedded task suite, print a table, write a GIF", hemu::cli::demo_main},
+    {"train", "train the brain from scratch on the embedded desktop and write a model file", hemu::cli::train_main},
+    {"eval", "evaluate a model on embedded tasks over held-out seeds (success, steps, speed vs a person)",
+     hemu::cli::eval_main},
     {"bench", "measure figures (bench sim | bench x11)", hemu::cli::bench_main},
     {"screenshot", "capture an X display (or a region of it) to a PNG", hemu::cli::screenshot_main},
     {"act", "send actions (JSON) to an X display through the safety guard", hemu::cli::act_main},
@@ -53,6 +64,9 @@ int report_error(const char* command, const Status& status) {
 }  // namespace hemu::cli
 
 int main(int argc, char** argv) {
+  // OpenMP (torch, OpenBLAS) spin-waits by default: on a shared 2-core machine that was 10x slower
+  // training than passive waiting (measured). Callers may still override it.
+  setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     if (argc >= 3 && !std::strcmp(argv[1], "help")) {
       for (const auto& c : kCommands)

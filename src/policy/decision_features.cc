@@ -1,0 +1,507 @@
+#include "policy/decision_features.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace hemu {
+namespace {
+
+std::string fold(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(uint8_t(c)));
+  return out;
+}
+
+bool is_number_text(std::string_view s) {
+  bool digit = false;
+  for (char c : s) {
+    if (std::isdigit(uint8_t(c))) digit = true;
+    else if (c != '.' && c != ',' && c != ':' && c != '$' && c != '-' && c != '/' && c != '%') return false;
+  }
+  return digit;
+}
+
+// Element text as compared with instruction words: folded, table cell separators and runs of spaces
+// collapsed to one space, ellipses dropped.
+std::string normalise_text(std::string_view s) {
+  std::string out;
+  for (char c : fold(s)) {
+    if (c == '|') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::vector<std::string> words_of(const std::string& normalised) {
+  std::vector<std::string> words;
+  std::string w;
+  auto flush = [&] {
+    while (!w.empty() && std::ispunct(uint8_t(w.back()))) w.pop_back();
+    size_t b = 0;
+    while (b < w.size() && std::ispunct(uint8_t(w[b])) && w[b] != '#' && w[b] != '$') ++b;
+    if (b < w.size()) words.push_back(w.substr(b));
+    w.clear();
+  };
+  for (char c : normalised) {
+    if (c == ' ' || c == '(' || c == ')' || c == '"' || c == ',') flush();
+    else w += c;
+  }
+  flush();
+  return words;
+}
+
+// Levenshtein similarity in [0,1]: 1 - distance / max length.
+float similarity(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1;
+  if (a.size() > 64 || b.size() > 64) return a == b ? 1.0f : 0.0f;
+  std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = int(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = int(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return 1.0f - float(prev[b.size()]) / float(std::max(a.size(), b.size()));
+}
+
+uint32_t fnv1a(std::string_view s, uint32_t seed = 2166136261u) {
+  uint32_t h = seed;
+  for (char c : s) { h ^= uint8_t(c); h *= 16777619u; }
+  return h;
+}
+
+std::vector<int> ngrams(const std::string& folded, size_t max_chars) {
+  std::string s = "#" + folded.substr(0, max_chars) + "#";
+  std::vector<int> out;
+  for (size_t i = 0; i + 3 <= s.size(); ++i) out.push_back(int(fnv1a(std::string_view(s).substr(i, 3)) % kNgramBuckets));
+  out.push_back(int(fnv1a(folded, 7u) % kNgramBuckets));  // the whole word / text
+  return out;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_break(char c) { return c == '"' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ';' || c == '!' || c == '?'; }
+
+// Channels for one element text against every token.
+void match_channels(const std::string& element_text, const Instruction& ins, float* out, int stride, int offset) {
+  std::string e = normalise_text(element_text);
+  if (e.empty()) return;
+  std::vector<std::string> words = words_of(e);
+  for (size_t t = 0; t < ins.tokens.size(); ++t) {
+    const InstructionToken& tok = ins.tokens[t];
+    float* c = out + t * size_t(stride) + offset;
+    float best = 0;
+    for (const auto& w : words) {
+      if (w == tok.folded) c[0] = 1;
+      best = std::max(best, similarity(w, tok.folded));
+    }
+    c[3] = best >= 0.6f ? best : 0;
+    std::string phrase = tok.quote >= 0 ? ins.quoted[size_t(tok.quote)] : tok.folded;
+    std::string p = normalise_text(phrase);
+    if (tok.quote >= 0 && p == e) c[1] = 1;
+    if (!p.empty() && e.find(p) != std::string::npos) c[2] = 1;
+    float whole = similarity(p, e);
+    c[4] = whole >= 0.7f ? whole : 0;
+  }
+}
+
+// The static text that labels an element: the nearest text to its left on the same line, else
+// the nearest text just above it.
+int label_of(const std::vector<UiElement>& elements, size_t i) {
+  const UiElement& e = elements[i];
+  if (e.element_class == ElementClass::kText || e.element_class == ElementClass::kWindowTitle) return -1;
+  int best = -1;
+  int best_d = 1 << 30;
+  for (size_t j = 0; j < elements.size(); ++j) {
+    const UiElement& l = elements[j];
+    if (j == i || l.element_class != ElementClass::kText || l.text.empty()) continue;
+    int overlap_y = std::min(e.rect.bottom(), l.rect.bottom()) - std::max(e.rect.y, l.rect.y);
+    int d = -1000;  // not a candidate
+    if (l.rect.right() <= e.rect.x + 4 && overlap_y * 2 >= std::min(e.rect.height, l.rect.height)) {
+      d = std::max(0, e.rect.x - l.rect.right());
+    } else if (l.rect.bottom() <= e.rect.y + 4 && e.rect.y - l.rect.bottom() < 3 * std::max(8, e.rect.height)) {
+      int overlap_x = std::min(e.rect.right(), l.rect.right()) - std::max(e.rect.x, l.rect.x);
+      if (overlap_x > 0) d = 2 * std::max(0, e.rect.y - l.rect.bottom()) + 8;
+    }
+    if (d >= 0 && d < best_d && d < 400) { best_d = d; best = int(j); }
+  }
+  return best;
+}
+
+// Date and time operators --------------------------------------------------------------------
+
+const char* kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
+                         "august", "september", "october", "november", "december"};
+
+std::optional<std::string> format_date_words(const std::string& span, const std::string& hint) {
+  // "22 July 1985" or "July 22, 1985" -> the pattern in `hint` (YYYY-MM-DD, DD/MM/YYYY, ...).
+  std::vector<std::string> words = words_of(normalise_text(span));
+  if (words.size() != 3) return std::nullopt;
+  int day = -1, month = -1, year = -1;
+  for (const auto& w : words) {
+    for (int m = 0; m < 12; ++m) if (w == kMonths[m]) month = m + 1;
+    if (is_number_text(w)) {
+      int v = std::atoi(w.c_str());
+      if (w.size() == 4) year = v; else day = v;
+    }
+  }
+  if (day < 1 || day > 31 || month < 1 || year < 0) return std::nullopt;
+  size_t at = hint.find("YYYY");
+  if (at == std::string::npos) return std::nullopt;
+  std::string pattern;
+  // The pattern is the 10 characters around YYYY that consist of Y, M, D and separators.
+  size_t start = at;
+  while (start > 0 && std::string("YMD/.-").find(hint[start - 1]) != std::string::npos) --start;
+  for (size_t i = start; i < hint.size() && std::string("YMD/.-").find(hint[i]) != std::string::npos; ++i) pattern += hint[i];
+  if (pattern.size() != 10) return std::nullopt;
+  char buf[8];
+  std::string out = pattern;
+  auto put = [&](const char* key, int value, int width) {
+    size_t p = out.find(key);
+    if (p == std::string::npos) return false;
+    std::snprintf(buf, sizeof(buf), "%0*d", width, value);
+    out.replace(p, size_t(width), buf);
+    return true;
+  };
+  if (!put("YYYY", year, 4) || !put("MM", month, 2) || !put("DD", day, 2)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> time_24h(const std::string& span) {
+  // "3:45 PM" / "11:29 am" / "23:29" -> "HH:MM".
+  std::string s = normalise_text(span);
+  int h = -1, m = -1;
+  char ampm[4] = {0};
+  if (std::sscanf(s.c_str(), "%d:%d %2s", &h, &m, ampm) < 2) return std::nullopt;
+  std::string suffix = ampm;
+  if (h < 0 || h > 23 || m < 0 || m > 59) return std::nullopt;
+  if (suffix == "pm" && h < 12) h += 12;
+  if (suffix == "am" && h == 12) h = 0;
+  if (!suffix.empty() && suffix != "am" && suffix != "pm") return std::nullopt;
+  char buf[8];
+  std::snprintf(buf, sizeof(buf), "%02d:%02d", h, m);
+  return std::string(buf);
+}
+
+int smallest_containing(const std::vector<UiElement>& elements, Point p) {
+  int best = -1;
+  int64_t best_area = INT64_MAX;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    const Rect& r = elements[i].rect;
+    if (!r.contains(p)) continue;
+    int64_t area = int64_t(r.width) * r.height;
+    // Window titles and static text lose ties to anything interactive over them.
+    if (elements[i].element_class == ElementClass::kWindowTitle) area += int64_t(1) << 40;
+    if (area < best_area) { best_area = area; best = int(i); }
+  }
+  return best;
+}
+
+}  // namespace
+
+Instruction tokenize_instruction(const std::string& text) {
+  Instruction ins;
+  ins.text = text;
+  int quote = -1;
+  bool in_quote = false;
+  size_t i = 0;
+  while (i < text.size() && int(ins.tokens.size()) < kMaxInstructionTokens) {
+    char c = text[i];
+    if (is_space(c)) { ++i; continue; }
+    if (c == '"') {
+      in_quote = !in_quote;
+      if (in_quote) {
+        quote = int(ins.quoted.size());
+        size_t close = text.find('"', i + 1);
+        ins.quoted.push_back(fold(text.substr(i + 1, close == std::string::npos ? std::string::npos : close - i - 1)));
+      }
+      ++i;
+      continue;
+    }
+    if (is_break(c)) { ++i; continue; }
+    size_t b = i;
+    while (i < text.size() && !is_space(text[i]) && !is_break(text[i])) ++i;
+    size_t e = i;
+    // A sentence's final '.' or ':' is not part of the word ("acme.test." -> "acme.test").
+    while (e > b + 1 && (text[e - 1] == '.' || text[e - 1] == ':')) --e;
+    InstructionToken tok;
+    tok.text = text.substr(b, e - b);
+    tok.folded = fold(tok.text);
+    tok.begin = int(b);
+    tok.end = int(e);
+    tok.quote = in_quote ? quote : -1;
+    ins.tokens.push_back(std::move(tok));
+  }
+  return ins;
+}
+
+std::string instruction_span(const Instruction& instruction, int first, int last) {
+  if (first < 0 || last < first || last >= int(instruction.tokens.size())) return "";
+  int b = instruction.tokens[size_t(first)].begin, e = instruction.tokens[size_t(last)].end;
+  return instruction.text.substr(size_t(b), size_t(e - b));
+}
+
+const std::vector<std::string>& decision_keys() {
+  static const std::vector<std::string> keys = {"Return", "Tab", "Escape", "BackSpace", "Delete", "ctrl+a",
+                                                "Up", "Down", "Left", "Right", "Home", "End", "Page_Up",
+                                                "Page_Down", "space", "shift+Tab"};
+  return keys;
+}
+
+DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen) {
+  DecisionInput in;
+  in.instruction = tokenize_instruction(instruction);
+  in.screen = screen;
+  std::stable_sort(elements.begin(), elements.end(), [](const UiElement& a, const UiElement& b) {
+    return a.rect.y != b.rect.y ? a.rect.y < b.rect.y : a.rect.x < b.rect.x;
+  });
+  if (elements.size() > size_t(kMaxElements)) elements.resize(size_t(kMaxElements));
+  in.elements = std::move(elements);
+  const auto& tokens = in.instruction.tokens;
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const auto& tok = tokens[t];
+    bool first_of_quote = tok.quote >= 0 && (t == 0 || tokens[t - 1].quote != tok.quote);
+    in.token_features.push_back({tok.quote >= 0 ? 1.0f : 0.0f, is_number_text(tok.text) ? 1.0f : 0.0f,
+                                 first_of_quote ? 1.0f : 0.0f, float(t) / kMaxInstructionTokens});
+    in.token_ngrams.push_back(ngrams(tok.folded, 24));
+  }
+  float w = float(std::max(1, screen.width)), h = float(std::max(1, screen.height));
+  for (const auto& e : in.elements) {
+    std::array<float, kElementFeatureCount> f{};
+    f[size_t(e.element_class)] = 1;
+    int k = kElementClassCount;
+    f[size_t(k++)] = e.checked; f[size_t(k++)] = e.selected; f[size_t(k++)] = e.focused; f[size_t(k++)] = e.enabled;
+    f[size_t(k++)] = (e.rect.x + e.rect.width * 0.5f) / w;
+    f[size_t(k++)] = (e.rect.y + e.rect.height * 0.5f) / h;
+    f[size_t(k++)] = e.rect.width / w;
+    f[size_t(k++)] = e.rect.height / h;
+    f[size_t(k++)] = e.rect.x / w;
+    f[size_t(k++)] = e.rect.y / h;
+    f[size_t(k++)] = e.text.empty();
+    f[size_t(k++)] = is_number_text(e.text);
+    f[size_t(k++)] = std::min(1.0f, float(e.text.size()) / 40);
+    in.element_features.push_back(f);
+    in.element_ngrams.push_back(ngrams(normalise_text(e.text), 40));
+  }
+  size_t n = in.elements.size(), m = tokens.size();
+  in.pair_features.assign(n * m * kPairChannels, 0.0f);
+  for (size_t i = 0; i < n; ++i) {
+    float* row = in.pair_features.data() + i * m * kPairChannels;
+    match_channels(in.elements[i].text, in.instruction, row, kPairChannels, 0);
+    int label = label_of(in.elements, i);
+    if (label >= 0) match_channels(in.elements[size_t(label)].text, in.instruction, row, kPairChannels, kMatchChannels);
+  }
+  return in;
+}
+
+namespace {
+
+ChoiceKind kind_of(const Action& a) {
+  switch (a.type) {
+    case ActionType::kLeftClick: return ChoiceKind::kClick;
+    case ActionType::kDoubleClick: return ChoiceKind::kDoubleClick;
+    case ActionType::kRightClick: return ChoiceKind::kRightClick;
+    case ActionType::kType: return ChoiceKind::kType;
+    case ActionType::kKey: return ChoiceKind::kKey;
+    case ActionType::kScroll:
+      return a.scroll_direction == ScrollDirection::kUp ? ChoiceKind::kScrollUp : ChoiceKind::kScrollDown;
+    case ActionType::kLeftClickDrag: return ChoiceKind::kDrag;
+    default: return ChoiceKind::kDone;
+  }
+}
+
+bool has_point(const Action& a) {
+  switch (a.type) {
+    case ActionType::kLeftClick: case ActionType::kDoubleClick: case ActionType::kRightClick:
+    case ActionType::kScroll: case ActionType::kLeftClickDrag: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+void set_history(DecisionInput& input, const std::vector<Action>& past) {
+  input.element_history.assign(input.elements.size(), {0.0f, 0.0f});
+  input.previous_kind = past.empty() ? -1 : int(kind_of(past.back()));
+  for (size_t k = 0; k < past.size(); ++k) {
+    const Action& a = past[k];
+    if (!has_point(a)) continue;
+    Point p = a.type == ActionType::kLeftClickDrag ? a.start_coordinate : a.coordinate;
+    for (size_t i = 0; i < input.elements.size(); ++i) {
+      if (!input.elements[i].rect.contains(p)) continue;
+      input.element_history[i][0] = std::min(1.0f, input.element_history[i][0] + 0.25f);
+      if (k + 1 == past.size()) input.element_history[i][1] = 1;
+    }
+  }
+}
+
+namespace {
+
+std::string format_hint_of(const DecisionInput& input) {
+  for (const auto& e : input.elements) {
+    if (e.text.find("YYYY") != std::string::npos) return e.text;
+  }
+  return "";
+}
+
+void set_offset(const Rect& r, Point p, float& ox, float& oy) {
+  ox = std::clamp((p.x - r.x + 0.5f) / float(std::max(1, r.width)), 0.0f, 1.0f);
+  oy = std::clamp((p.y - r.y + 0.5f) / float(std::max(1, r.height)), 0.0f, 1.0f);
+}
+
+Point point_in(const Rect& r, float ox, float oy) {
+  int x = r.x + int(std::floor(std::clamp(ox, 0.0f, 1.0f) * r.width));
+  int y = r.y + int(std::floor(std::clamp(oy, 0.0f, 1.0f) * r.height));
+  return {std::clamp(x, r.x, r.right() - 1), std::clamp(y, r.y, r.bottom() - 1)};
+}
+
+}  // namespace
+
+std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint) {
+  switch (source) {
+    case TextSource::kSpan: return span;
+    case TextSource::kDate: return format_date_words(span, hint);
+    case TextSource::kTime24: return time_24h(span);
+    case TextSource::kSum: return std::nullopt;  // not implemented yet: numbers computed from words
+  }
+  return std::nullopt;
+}
+
+std::optional<ActionChoice> encode_action(const DecisionInput& input, const Action& action, std::string* why) {
+  auto fail = [&](const std::string& w) -> std::optional<ActionChoice> {
+    if (why != nullptr) *why = w;
+    return std::nullopt;
+  };
+  ActionChoice c;
+  auto target = [&](Point p, int& element, float& ox, float& oy) {
+    element = smallest_containing(input.elements, p);
+    if (element < 0) return false;
+    set_offset(input.elements[size_t(element)].rect, p, ox, oy);
+    return true;
+  };
+  switch (action.type) {
+    case ActionType::kLeftClick:
+    case ActionType::kDoubleClick:
+    case ActionType::kRightClick:
+      c.kind = action.type == ActionType::kLeftClick     ? ChoiceKind::kClick
+               : action.type == ActionType::kDoubleClick ? ChoiceKind::kDoubleClick
+                                                         : ChoiceKind::kRightClick;
+      if (!target(action.coordinate, c.element, c.offset_x, c.offset_y)) return fail("click outside every element");
+      c.modifier = action.text == "ctrl" ? 1 : action.text == "shift" ? 2 : 0;
+      if (!action.text.empty() && c.modifier == 0) return fail("click modifier " + action.text);
+      return c;
+    case ActionType::kScroll:
+      if (action.scroll_direction != ScrollDirection::kUp && action.scroll_direction != ScrollDirection::kDown) {
+        return fail("horizontal scroll");
+      }
+      c.kind = action.scroll_direction == ScrollDirection::kUp ? ChoiceKind::kScrollUp : ChoiceKind::kScrollDown;
+      c.scroll_notches = std::clamp(action.scroll_amount, 1, kMaxScrollNotches);
+      if (!target(action.coordinate, c.element, c.offset_x, c.offset_y)) return fail("scroll outside every element");
+      return c;
+    case ActionType::kLeftClickDrag:
+      c.kind = ChoiceKind::kDrag;
+      if (!target(action.start_coordinate, c.element, c.offset_x, c.offset_y)) return fail("drag from nothing");
+      if (!target(action.coordinate, c.drag_element, c.drag_offset_x, c.drag_offset_y)) return fail("drag to nothing");
+      return c;
+    case ActionType::kKey: {
+      const auto& keys = decision_keys();
+      auto it = std::find(keys.begin(), keys.end(), action.text);
+      if (it == keys.end()) return fail("key " + action.text + " not in the model's key list");
+      c.kind = ChoiceKind::kKey;
+      c.key = int(it - keys.begin());
+      return c;
+    }
+    case ActionType::kType: {
+      c.kind = ChoiceKind::kType;
+      const int n = int(input.instruction.tokens.size());
+      // Prefer the shortest span; quoted spans first (they are what instructions ask to type).
+      for (int len = 1; len <= n; ++len) {
+        for (int a = 0; a + len <= n; ++a) {
+          if (instruction_span(input.instruction, a, a + len - 1) == action.text) {
+            c.text_source = TextSource::kSpan;
+            c.span_first = a;
+            c.span_last = a + len - 1;
+            return c;
+          }
+        }
+      }
+      std::string hint = format_hint_of(input);
+      for (int len = 1; len <= 4; ++len) {
+        for (int a = 0; a + len <= n; ++a) {
+          std::string span = instruction_span(input.instruction, a, a + len - 1);
+          for (TextSource s : {TextSource::kDate, TextSource::kTime24}) {
+            if (apply_text_source(s, span, hint) == action.text) {
+              c.text_source = s;
+              c.span_first = a;
+              c.span_last = a + len - 1;
+              c.format_hint = hint;
+              return c;
+            }
+          }
+        }
+      }
+      return fail("typed text is not a span or operator of the instruction");
+    }
+    case ActionType::kDone:
+      c.kind = ChoiceKind::kDone;
+      return c;
+    default:
+      return fail(std::string("action ") + action_type_name(action.type) + " is not modelled");
+  }
+}
+
+Result<Action> decode_choice(const DecisionInput& input, const ActionChoice& choice) {
+  auto element = [&](int i) -> const UiElement* {
+    return i >= 0 && i < int(input.elements.size()) ? &input.elements[size_t(i)] : nullptr;
+  };
+  const UiElement* e = element(choice.element);
+  auto need = [&](const UiElement* x) -> Status {
+    return x != nullptr ? Status() : invalid_argument("the choice points at no element");
+  };
+  switch (choice.kind) {
+    case ChoiceKind::kClick:
+    case ChoiceKind::kDoubleClick:
+    case ChoiceKind::kRightClick: {
+      HEMU_RETURN_IF_ERROR(need(e));
+      Point p = point_in(e->rect, choice.offset_x, choice.offset_y);
+      Action a = choice.kind == ChoiceKind::kClick         ? Action::left_click(p)
+                 : choice.kind == ChoiceKind::kDoubleClick ? Action::double_click(p)
+                                                           : Action::right_click(p);
+      if (choice.modifier == 1) a.text = "ctrl";
+      if (choice.modifier == 2) a.text = "shift";
+      return a;
+    }
+    case ChoiceKind::kScrollUp:
+    case ChoiceKind::kScrollDown:
+      HEMU_RETURN_IF_ERROR(need(e));
+      return Action::scroll(point_in(e->rect, choice.offset_x, choice.offset_y),
+                            choice.kind == ChoiceKind::kScrollUp ? ScrollDirection::kUp : ScrollDirection::kDown,
+                            std::clamp(choice.scroll_notches, 1, kMaxScrollNotches));
+    case ChoiceKind::kDrag: {
+      HEMU_RETURN_IF_ERROR(need(e));
+      const UiElement* to = element(choice.drag_element);
+      HEMU_RETURN_IF_ERROR(need(to));
+      return Action::drag(point_in(e->rect, choice.offset_x, choice.offset_y),
+                          point_in(to->rect, choice.drag_offset_x, choice.drag_offset_y));
+    }
+    case ChoiceKind::kKey:
+      if (choice.key < 0 || choice.key >= int(decision_keys().size())) return invalid_argument("no such key class");
+      return Action::key(decision_keys()[size_t(choice.key)]);
+    case ChoiceKind::kType: {
+      std::string span = instruction_span(input.instruction, choice.span_first, choice.span_last);
+      if (span.empty()) return invalid_argument("the typed span is empty");
+      auto text = apply_text_source(choice.text_source, span, format_hint_of(input));
+      if (!text || text->empty()) return invalid_argument("the text operator does not apply to '" + span + "'");
+      return Action::type_text(*text);
+    }
+    case ChoiceKind::kDone:
+      return Action::done();
+  }
+  return internal_error("unknown choice kind");
+}
+
+}  // namespace hemu

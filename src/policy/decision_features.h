@@ -1,0 +1,111 @@
+// What the decision model sees and says, as plain numbers (no torch here).
+//
+// Inputs per step: the instruction split into tokens, the screen's elements (class, box, state,
+// text: found in pixels by the detector and reader at run time; from the sim's widget tree only when
+// training), and explicit string-match features between every element and every instruction token.
+// The match features are what lets the model act on words it never saw: it learns "click the
+// element whose text equals the quoted phrase after 'then click'", not "click Save".
+//
+// Outputs: an ActionChoice (action kind, target element + offset inside it, drag destination, key,
+// scroll amount, typed text as a span of the instruction or a text operator applied to a span),
+// decoded to an Action in screen pixels. Targets for training are encoded from expert Actions.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/action.h"
+#include "core/ui_element.h"
+
+namespace hemu {
+
+// ---- instruction ----
+struct InstructionToken {
+  std::string text;   // as written
+  std::string folded; // lower case
+  int begin = 0, end = 0;  // byte offsets in the instruction
+  int quote = -1;          // index of the quoted phrase it is inside, -1 outside quotes
+};
+struct Instruction {
+  std::string text;
+  std::vector<InstructionToken> tokens;
+  std::vector<std::string> quoted;  // folded quoted phrases, in order
+};
+Instruction tokenize_instruction(const std::string& text);
+// The instruction text from token `first` to token `last` inclusive, as written.
+std::string instruction_span(const Instruction& instruction, int first, int last);
+
+// ---- model inputs ----
+inline constexpr int kMaxInstructionTokens = 64;
+inline constexpr int kMaxElements = 96;
+inline constexpr int kElementFeatureCount = kElementClassCount + 4 /*states*/ + 6 /*box*/ + 3 /*text*/;
+// Match channels between element text and an instruction token (see decision_features.cc).
+inline constexpr int kMatchChannels = 5;
+// The element's own text and the text of its label (the nearest static text to its left or above).
+inline constexpr int kPairChannels = 2 * kMatchChannels;
+inline constexpr int kTokenFeatureCount = 4;  // in quotes, is number, first-of-quote, position
+
+struct DecisionInput {
+  Instruction instruction;
+  std::vector<UiElement> elements;  // at most kMaxElements, reading order
+  Size screen;
+  // [token][kTokenFeatureCount]
+  std::vector<std::array<float, kTokenFeatureCount>> token_features;
+  // [element][kElementFeatureCount]
+  std::vector<std::array<float, kElementFeatureCount>> element_features;
+  // [element][token][kPairChannels]
+  std::vector<float> pair_features;
+  // Hashed character trigrams per token and per element text, for the learned text embedding.
+  std::vector<std::vector<int>> token_ngrams, element_ngrams;
+  // Episode memory the screen does not show (set_history): per element, how often earlier
+  // actions targeted it and whether the last one did; the kind of the last action.
+  std::vector<std::array<float, 2>> element_history;
+  int previous_kind = -1;  // ChoiceKind of the last action, -1 at the first step
+};
+inline constexpr int kElementHistoryCount = 2;
+inline constexpr int kNgramBuckets = 4096;
+
+DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen);
+
+// Fills element_history and previous_kind from the actions taken so far in this episode.
+void set_history(DecisionInput& input, const std::vector<Action>& past);
+
+// ---- outputs ----
+enum class ChoiceKind { kClick, kDoubleClick, kRightClick, kType, kKey, kScrollUp, kScrollDown, kDrag, kDone };
+inline constexpr int kChoiceKindCount = 9;
+enum class TextSource { kSpan, kDate, kTime24, kSum };
+inline constexpr int kTextSourceCount = 4;
+inline constexpr int kModifierCount = 3;      // none, ctrl, shift
+inline constexpr int kMaxScrollNotches = 10;  // scroll amounts 1..10
+
+// The keys the model can press (index = class).
+const std::vector<std::string>& decision_keys();
+
+struct ActionChoice {
+  ChoiceKind kind = ChoiceKind::kDone;
+  int element = -1;              // click/scroll/drag start target
+  float offset_x = 0.5f, offset_y = 0.5f;  // point inside the element, fraction of its box
+  int modifier = 0;
+  int drag_element = -1;         // drag destination
+  float drag_offset_x = 0.5f, drag_offset_y = 0.5f;
+  int key = -1;                  // decision_keys() index
+  int scroll_notches = 1;        // 1..kMaxScrollNotches
+  TextSource text_source = TextSource::kSpan;
+  int span_first = -1, span_last = -1;  // instruction tokens
+  // Extra context for text operators (e.g. the date format a field shows), from the screen.
+  std::string format_hint;
+};
+
+// Expert action -> training target, or nullopt when the action cannot be expressed (the reason in
+// `why`: typed text that is no span/operator of the instruction, a click outside every element...).
+std::optional<ActionChoice> encode_action(const DecisionInput& input, const Action& action, std::string* why);
+
+// Model choice -> Action in screen pixels; kInvalidArgument when the choice points at nothing.
+Result<Action> decode_choice(const DecisionInput& input, const ActionChoice& choice);
+
+// Text operators: the typed text for a source applied to an instruction span.
+std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint);
+
+}  // namespace hemu

@@ -1,0 +1,67 @@
+#include "policy/decision_model.h"
+
+#include "policy/decision_net.h"
+
+namespace hemu {
+
+struct DecisionModel::Impl {
+  DecisionNet net{nullptr};
+  torch::Tensor core_state;
+  int steps = 0;
+};
+
+DecisionModel::DecisionModel() : impl_(std::make_unique<Impl>()) {}
+DecisionModel::~DecisionModel() = default;
+
+std::unique_ptr<DecisionModel> DecisionModel::create(const DecisionConfig& config, uint64_t seed) {
+  torch::manual_seed(seed);
+  std::unique_ptr<DecisionModel> m(new DecisionModel());
+  m->impl_->net = DecisionNet(config);
+  m->reset();
+  return m;
+}
+
+std::string DecisionModel::to_bytes() const {
+  std::string config = impl_->net->config().to_json().dump();
+  std::string out = std::to_string(config.size()) + "\n" + config;
+  return out + module_to_bytes(*impl_->net);
+}
+
+Result<std::unique_ptr<DecisionModel>> DecisionModel::from_bytes(const std::string& bytes) {
+  size_t nl = bytes.find('\n');
+  if (nl == std::string::npos || nl > 8) return corrupt("decision model: missing config header");
+  size_t size = 0;
+  for (size_t i = 0; i < nl; ++i) {
+    if (bytes[i] < '0' || bytes[i] > '9') return corrupt("decision model: bad config length");
+    size = size * 10 + size_t(bytes[i] - '0');
+  }
+  if (size > bytes.size() - nl - 1) return corrupt("decision model: truncated config");
+  auto json = Json::parse(std::string_view(bytes).substr(nl + 1, size));
+  if (!json.ok()) return corrupt("decision model config: " + json.status().message());
+  auto config = DecisionConfig::from_json(*json);
+  if (!config.ok()) return config.status();
+  auto m = create(*config, 0);
+  HEMU_RETURN_IF_ERROR(module_from_bytes(*m->impl_->net, bytes.substr(nl + 1 + size), "decision model"));
+  m->reset();
+  return m;
+}
+
+const DecisionConfig& DecisionModel::config() const { return impl_->net->config(); }
+int64_t DecisionModel::parameter_count() const { return hemu::parameter_count(*impl_->net); }
+void DecisionModel::reset() {
+  impl_->core_state = impl_->net->initial_state();
+  impl_->steps = 0;
+}
+DecisionNetImpl& DecisionModel::net() { return *impl_->net; }
+
+ActionChoice DecisionModel::decide(const DecisionInput& input) {
+  torch::InferenceMode guard;
+  impl_->net->eval();
+  if (impl_->steps++ % kCoreWindowSteps == 0) impl_->core_state = impl_->net->initial_state();
+  DecisionBatch batch = collate_decisions({{&input}});
+  DecisionOutputs out = impl_->net->step(batch, impl_->core_state);
+  ActionChoice c = best_choice(out, 0);
+  return c;
+}
+
+}  // namespace hemu

@@ -1,0 +1,407 @@
+#include "policy/element_detector.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "image/resize.h"
+#include "policy/element_detector_net.h"
+
+namespace hemu {
+
+// ---- network ----
+
+DepthwiseBlockImpl::DepthwiseBlockImpl(int channels, int kernel) {
+  depthwise = register_module(
+      "depthwise", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, kernel)
+                                         .padding(kernel / 2)
+                                         .groups(channels)
+                                         .bias(false)));
+  norm1 = register_module("norm1", torch::nn::BatchNorm2d(channels));
+  pointwise = register_module(
+      "pointwise", torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, /*kernel_size=*/1).bias(false)));
+  norm2 = register_module("norm2", torch::nn::BatchNorm2d(channels));
+}
+
+torch::Tensor DepthwiseBlockImpl::forward(const torch::Tensor& x) {
+  auto y = torch::relu(norm1(depthwise(x)));
+  return torch::relu(norm2(pointwise(y)) + x);
+}
+
+DownImpl::DownImpl(int in, int out, int factor) {
+  conv = register_module(
+      "conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, factor).stride(factor).bias(false)));
+  norm = register_module("norm", torch::nn::BatchNorm2d(out));
+}
+
+torch::Tensor DownImpl::forward(const torch::Tensor& x) { return torch::relu(norm(conv(x))); }
+
+DetectorNetImpl::DetectorNetImpl(const DetectorConfig& c) {
+  auto lateral = [](int in, int out) {
+    return torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, /*kernel_size=*/1));
+  };
+  stem = register_module("stem", Down(3, c.channels_4, kDetectorStride));
+  down8 = register_module("down8", Down(c.channels_4, c.channels_8, 2));
+  enc8 = register_module("enc8", DepthwiseBlock(c.channels_8, 3));
+  down16 = register_module("down16", Down(c.channels_8, c.channels_16, 2));
+  enc16a = register_module("enc16a", DepthwiseBlock(c.channels_16, 5));
+  enc16b = register_module("enc16b", DepthwiseBlock(c.channels_16, 5));
+  down32 = register_module("down32", Down(c.channels_16, c.channels_32, 2));
+  enc32a = register_module("enc32a", DepthwiseBlock(c.channels_32, 5));
+  enc32b = register_module("enc32b", DepthwiseBlock(c.channels_32, 5));
+  lateral16 = register_module("lateral16", lateral(c.channels_32, c.channels_16));
+  dec16 = register_module("dec16", DepthwiseBlock(c.channels_16, 5));
+  lateral8 = register_module("lateral8", lateral(c.channels_16, c.channels_8));
+  dec8a = register_module("dec8a", DepthwiseBlock(c.channels_8, 5));
+  dec8b = register_module("dec8b", DepthwiseBlock(c.channels_8, 3));
+  lateral4 = register_module("lateral4", lateral(c.channels_8, c.channels_4));
+  refine4 = register_module(
+      "refine4", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.channels_4, c.channels_4, 3).padding(1).bias(false)));
+  norm4 = register_module("norm4", torch::nn::BatchNorm2d(c.channels_4));
+  head = register_module("head", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.channels_4, kDetectorOutputs, 1)));
+  torch::NoGradGuard no_grad;
+  auto bias = head->bias;
+  bias.zero_();
+  bias.slice(0, kDetectorHeatChannel, kDetectorHeatChannel + kElementClassCount)
+      .fill_(-std::log((1 - kDetectorHeatPrior) / kDetectorHeatPrior));
+  // Start boxes at ~2 cells from the centre to each edge (log(2)).
+  bias.slice(0, kDetectorBoxChannel, kDetectorBoxChannel + 4).fill_(std::log(2.0));
+  head->weight.mul_(0.1);
+}
+
+torch::Tensor DetectorNetImpl::forward(const torch::Tensor& x) {
+  auto up = [](const torch::Tensor& t) {
+    return torch::upsample_nearest2d(t, {t.size(2) * 2, t.size(3) * 2});
+  };
+  auto f4 = stem(x);                             // (B, c4, H/4, W/4)
+  auto f8 = enc8(down8(f4));                     // (B, c8, H/8, W/8)
+  auto f16 = enc16b(enc16a(down16(f8)));         // (B, c16, H/16, W/16)
+  auto f32 = enc32b(enc32a(down32(f16)));        // (B, c32, H/32, W/32)
+  auto p16 = dec16(f16 + up(lateral16(f32)));
+  auto p8 = dec8b(dec8a(f8 + up(lateral8(p16))));
+  auto p4 = torch::relu(norm4(refine4(torch::relu(f4 + up(lateral4(p8))))));  // (B, c4, H/4, W/4)
+  return head(p4);                                // (B, 25, H/4, W/4)
+}
+
+// ---- helpers ----
+
+Size detector_input_size(Size frame, double ui_scale, const DetectorConfig& config) {
+  double scale = std::clamp(std::isfinite(ui_scale) ? ui_scale : 1.0, 1.0, 2.0);
+  double f = std::min(1.0, config.model_px_per_ui_px / scale);
+  return {std::max(1, int(std::lround(frame.width * f))), std::max(1, int(std::lround(frame.height * f)))};
+}
+
+int detector_padded(int size) {
+  return (size + kDetectorPadMultiple - 1) / kDetectorPadMultiple * kDetectorPadMultiple;
+}
+
+void detector_fill_input(const Frame& image, int padded_w, int padded_h, float* out) {
+  const size_t plane = size_t(padded_w) * padded_h;
+  std::memset(out, 0, sizeof(float) * plane * 3);
+  constexpr float kInv = 1.0f / 255.0f;
+  for (int y = 0; y < image.height; ++y) {
+    const uint8_t* p = image.row(y);
+    float* r = out + size_t(y) * padded_w;
+    float* g = r + plane;
+    float* b = g + plane;
+    for (int x = 0; x < image.width; ++x) {
+      r[x] = p[3 * x] * kInv - 0.5f;
+      g[x] = p[3 * x + 1] * kInv - 0.5f;
+      b[x] = p[3 * x + 2] * kInv - 0.5f;
+    }
+  }
+}
+
+void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, float* out) {
+  const int k = frame.width / std::max(1, input.width);
+  if (k < 1 || frame.width != input.width * k || frame.height != input.height * k) {
+    detector_fill_input(input == frame.size() ? frame : downscale_area(frame, input.width, input.height), padded_w,
+                        padded_h, out);
+    return;
+  }
+  const size_t plane = size_t(padded_w) * padded_h;
+  std::memset(out, 0, sizeof(float) * plane * 3);
+  const float scale = 1.0f / (255.0f * float(k * k));
+  std::vector<uint32_t> sums(size_t(frame.width) * 3);
+  for (int y = 0; y < input.height; ++y) {
+    std::fill(sums.begin(), sums.end(), 0u);
+    for (int dy = 0; dy < k; ++dy) {
+      const uint8_t* p = frame.row(y * k + dy);
+      for (size_t i = 0; i < sums.size(); ++i) sums[i] += p[i];
+    }
+    float* r = out + size_t(y) * padded_w;
+    float* g = r + plane;
+    float* b = g + plane;
+    for (int x = 0; x < input.width; ++x) {
+      uint32_t sr = 0, sg = 0, sb = 0;
+      for (int dx = 0; dx < k; ++dx) {
+        const uint32_t* s = sums.data() + size_t(x * k + dx) * 3;
+        sr += s[0], sg += s[1], sb += s[2];
+      }
+      r[x] = float(sr) * scale - 0.5f;
+      g[x] = float(sg) * scale - 0.5f;
+      b[x] = float(sb) * scale - 0.5f;
+    }
+  }
+}
+
+namespace {
+
+float iou(const ModelBox& a, const ModelBox& b) {
+  float w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+  float h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return 0;
+  float inter = w * h;
+  float area_a = (a.x1 - a.x0) * (a.y1 - a.y0), area_b = (b.x1 - b.x0) * (b.y1 - b.y0);
+  return inter / (area_a + area_b - inter);
+}
+
+}  // namespace
+
+std::vector<ModelBox> detector_decode(const torch::Tensor& outputs_in, int valid_w, int valid_h,
+                                      const DetectorConfig& config) {
+  // outputs: (25, h, w) float, any strides (the network returns channels_last: channel stride 1)
+  torch::Tensor outputs = outputs_in.to(torch::kFloat32);
+  const int h = int(outputs.size(1)), w = int(outputs.size(2));
+  const float* data = outputs.data_ptr<float>();
+  const int64_t sc = outputs.stride(0), sy = outputs.stride(1), sx = outputs.stride(2);
+  auto at_cell = [&](int c, int y, int x) { return data[c * sc + y * sy + x * sx]; };
+  const int cells_w = std::min(w, (valid_w + kDetectorStride - 1) / kDetectorStride);
+  const int cells_h = std::min(h, (valid_h + kDetectorStride - 1) / kDetectorStride);
+  const double threshold = std::clamp(config.score_threshold, 1e-6, 1 - 1e-6);
+  const float logit_threshold = float(std::log(threshold / (1 - threshold)));
+  std::vector<ModelBox> boxes;
+  for (int y = 0; y < cells_h; ++y) {
+    for (int x = 0; x < cells_w; ++x) {
+      for (int c = 0; c < kElementClassCount; ++c) {
+        const int hc = kDetectorHeatChannel + c;
+        float v = at_cell(hc, y, x);
+        if (v <= logit_threshold) continue;
+        bool peak = true;  // 3x3 local maximum (ties: the first cell in raster order wins)
+        for (int dy = -1; dy <= 1 && peak; ++dy) {
+          for (int dx = -1; dx <= 1; ++dx) {
+            int yy = y + dy, xx = x + dx;
+            if ((dy == 0 && dx == 0) || yy < 0 || xx < 0 || yy >= cells_h || xx >= cells_w) continue;
+            float n = at_cell(hc, yy, xx);
+            if (n > v || (n == v && (dy < 0 || (dy == 0 && dx < 0)))) {
+              peak = false;
+              break;
+            }
+          }
+        }
+        if (!peak) continue;
+        auto dist = [&](int k) { return std::exp(at_cell(kDetectorBoxChannel + k, y, x)) * kDetectorStride; };
+        float cx = (x + 0.5f) * kDetectorStride, cy = (y + 0.5f) * kDetectorStride;
+        ModelBox b;
+        b.element_class = static_cast<ElementClass>(c);
+        b.x0 = std::max(0.0f, cx - dist(0));
+        b.y0 = std::max(0.0f, cy - dist(1));
+        b.x1 = std::min(float(valid_w), cx + dist(2));
+        b.y1 = std::min(float(valid_h), cy + dist(3));
+        b.score = 1.0f / (1.0f + std::exp(-v));
+        b.checked = at_cell(kDetectorStateChannel + 0, y, x) > 0;
+        b.selected = at_cell(kDetectorStateChannel + 1, y, x) > 0;
+        b.focused = at_cell(kDetectorStateChannel + 2, y, x) > 0;
+        if (b.x1 > b.x0 && b.y1 > b.y0) boxes.push_back(b);
+      }
+    }
+  }
+  std::stable_sort(boxes.begin(), boxes.end(), [](const ModelBox& a, const ModelBox& b) { return a.score > b.score; });
+  // Greedy same-class NMS: a wide element may show two peaks along its long side.
+  std::vector<ModelBox> kept;
+  for (const auto& b : boxes) {
+    bool suppressed = false;
+    for (const auto& k : kept) {
+      if (k.element_class == b.element_class && iou(k, b) > config.nms_iou) {
+        suppressed = true;
+        break;
+      }
+    }
+    if (suppressed) continue;
+    kept.push_back(b);
+    if (int(kept.size()) >= config.max_elements) break;
+  }
+  return kept;
+}
+
+// ---- ElementDetector ----
+
+namespace {
+
+constexpr char kMagic[] = "HEMUDET\n";
+constexpr size_t kMagicSize = 8;
+constexpr uint32_t kDetectorFormatVersion = 1;
+
+std::unique_ptr<ElementDetector::Impl> make_impl(const DetectorConfig& config) {
+  auto impl = std::make_unique<ElementDetector::Impl>();
+  impl->config = config;
+  impl->net = DetectorNet(config);
+  return impl;
+}
+
+std::string config_to_text(const DetectorConfig& c) {
+  std::ostringstream out;
+  out.precision(17);
+  out << "channels_4=" << c.channels_4 << "\nchannels_8=" << c.channels_8 << "\nchannels_16=" << c.channels_16
+      << "\nchannels_32=" << c.channels_32 << "\nmodel_px_per_ui_px=" << c.model_px_per_ui_px
+      << "\nscore_threshold=" << c.score_threshold << "\nnms_iou=" << c.nms_iou
+      << "\nmax_elements=" << c.max_elements << "\n";
+  return out.str();
+}
+
+Result<DetectorConfig> config_from_text(const std::string& text) {
+  DetectorConfig c;
+  std::istringstream in(text);
+  std::string line;
+  int seen = 0;
+  while (std::getline(in, line)) {
+    auto eq = line.find('=');
+    if (eq == std::string::npos) return corrupt("detector config: line without '=': '" + line + "'");
+    std::string key = line.substr(0, eq);
+    double v = 0;
+    try {
+      size_t used = 0;
+      v = std::stod(line.substr(eq + 1), &used);
+      if (used != line.size() - eq - 1) throw std::invalid_argument("trailing characters");
+    } catch (const std::exception&) {
+      return corrupt("detector config: bad number in '" + line + "'");
+    }
+    auto channels = [&](int& field) -> Status {
+      if (v < 1 || v > 4096 || v != std::floor(v)) return corrupt("detector config: " + key + " out of range");
+      field = int(v);
+      return Status();
+    };
+    if (key == "channels_4") HEMU_RETURN_IF_ERROR(channels(c.channels_4));
+    else if (key == "channels_8") HEMU_RETURN_IF_ERROR(channels(c.channels_8));
+    else if (key == "channels_16") HEMU_RETURN_IF_ERROR(channels(c.channels_16));
+    else if (key == "channels_32") HEMU_RETURN_IF_ERROR(channels(c.channels_32));
+    else if (key == "max_elements") HEMU_RETURN_IF_ERROR(channels(c.max_elements));
+    else if (key == "model_px_per_ui_px") c.model_px_per_ui_px = v;
+    else if (key == "score_threshold") c.score_threshold = v;
+    else if (key == "nms_iou") c.nms_iou = v;
+    else return corrupt("detector config: unknown key '" + key + "'");
+    ++seen;
+  }
+  if (seen != 8) return corrupt("detector config: expected 8 keys, found " + std::to_string(seen));
+  if (!(c.model_px_per_ui_px > 0.05 && c.model_px_per_ui_px <= 2))
+    return corrupt("detector config: model_px_per_ui_px out of range");
+  return c;
+}
+
+void put_u32(std::string& out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(char((v >> (8 * i)) & 0xff));
+}
+
+uint32_t get_u32(const std::string& in, size_t at) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v |= uint32_t(uint8_t(in[at + size_t(i)])) << (8 * i);
+  return v;
+}
+
+}  // namespace
+
+ElementDetector::ElementDetector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ElementDetector::~ElementDetector() = default;
+
+std::unique_ptr<ElementDetector> ElementDetector::create(const DetectorConfig& config, uint64_t seed) {
+  torch::manual_seed(seed);
+  auto impl = make_impl(config);
+  to_channels_last(*impl->net);
+  return std::unique_ptr<ElementDetector>(new ElementDetector(std::move(impl)));
+}
+
+Result<std::unique_ptr<ElementDetector>> ElementDetector::from_bytes(const std::string& bytes) {
+  if (bytes.size() < kMagicSize + 8 || bytes.compare(0, kMagicSize, kMagic) != 0)
+    return corrupt("detector bytes: missing 'HEMUDET' header (not a detector, or truncated)");
+  uint32_t version = get_u32(bytes, kMagicSize);
+  if (version != kDetectorFormatVersion)
+    return corrupt("detector bytes: format version " + std::to_string(version) + ", this build reads " +
+                   std::to_string(kDetectorFormatVersion));
+  uint32_t config_size = get_u32(bytes, kMagicSize + 4);
+  size_t config_at = kMagicSize + 8;
+  if (config_size > bytes.size() - config_at) return corrupt("detector bytes: truncated config");
+  auto config = config_from_text(bytes.substr(config_at, config_size));
+  if (!config.ok()) return config.status();
+  auto impl = make_impl(*config);
+  HEMU_RETURN_IF_ERROR(module_from_bytes(*impl->net, bytes.substr(config_at + config_size), "detector weights"));
+  to_channels_last(*impl->net);
+  return std::unique_ptr<ElementDetector>(new ElementDetector(std::move(impl)));
+}
+
+std::string ElementDetector::to_bytes() const {
+  std::string config = config_to_text(impl_->config);
+  std::string out(kMagic, kMagicSize);
+  put_u32(out, kDetectorFormatVersion);
+  put_u32(out, uint32_t(config.size()));
+  out += config;
+  out += module_to_bytes(*impl_->net);
+  return out;
+}
+
+const DetectorConfig& ElementDetector::config() const { return impl_->config; }
+
+void ElementDetector::set_decoding(double score_threshold, double nms_iou) {
+  impl_->config.score_threshold = score_threshold;
+  impl_->config.nms_iou = nms_iou;
+  impl_->cache_valid = false;
+}
+
+int64_t ElementDetector::parameter_count() const { return hemu::parameter_count(*impl_->net); }
+int64_t ElementDetector::cache_hits() const { return impl_->cache_hits; }
+int64_t ElementDetector::network_runs() const { return impl_->network_runs; }
+
+std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_scale) {
+  Impl& m = *impl_;
+  if (frame.width <= 0 || frame.height <= 0) return {};
+  // Unchanged frame: compare with the previous frame's pixels (memcmp, ~0.3 ms at 1920x1080; a
+  // byte-wise frame_hash costs several ms there).
+  const size_t row_bytes = size_t(frame.width) * 3;
+  if (m.cache_valid && m.cache_width == frame.width && m.cache_height == frame.height && m.cache_scale == ui_scale) {
+    bool same = true;
+    for (int y = 0; y < frame.height && same; ++y)
+      same = std::memcmp(frame.row(y), m.cache_pixels.data() + row_bytes * size_t(y), row_bytes) == 0;
+    if (same) {
+      ++m.cache_hits;
+      return m.cache_result;
+    }
+  }
+  ++m.network_runs;
+  const Size in = detector_input_size(frame.size(), ui_scale, m.config);
+  const int pw = detector_padded(in.width), ph = detector_padded(in.height);
+  torch::InferenceMode inference;
+  m.net->eval();
+  auto x = torch::empty({1, 3, ph, pw}, torch::kFloat32);  // (1, 3, H, W) normalised
+  detector_fill_input_scaled(frame, in, pw, ph, x.data_ptr<float>());
+  auto y = m.net->forward(x.contiguous(at::MemoryFormat::ChannelsLast));  // (1, 25, H/4, W/4)
+  auto boxes = detector_decode(y[0], in.width, in.height, m.config);
+  const double sx = double(frame.width) / in.width, sy = double(frame.height) / in.height;
+  std::vector<UiElement> result;
+  result.reserve(boxes.size());
+  for (const auto& b : boxes) {
+    UiElement e;
+    e.element_class = b.element_class;
+    int x0 = std::clamp(int(std::lround(b.x0 * sx)), 0, frame.width);
+    int y0 = std::clamp(int(std::lround(b.y0 * sy)), 0, frame.height);
+    int x1 = std::clamp(int(std::lround(b.x1 * sx)), 0, frame.width);
+    int y1 = std::clamp(int(std::lround(b.y1 * sy)), 0, frame.height);
+    if (x1 <= x0 || y1 <= y0) continue;
+    e.rect = {x0, y0, x1 - x0, y1 - y0};
+    e.checked = b.checked;
+    e.selected = b.selected;
+    e.focused = b.focused;
+    e.score = b.score;
+    result.push_back(std::move(e));
+  }
+  m.cache_valid = true;
+  m.cache_pixels.resize(row_bytes * size_t(frame.height));
+  for (int y = 0; y < frame.height; ++y)
+    std::memcpy(m.cache_pixels.data() + row_bytes * size_t(y), frame.row(y), row_bytes);
+  m.cache_width = frame.width;
+  m.cache_height = frame.height;
+  m.cache_scale = ui_scale;
+  m.cache_result = result;
+  return result;
+}
+
+}  // namespace hemu

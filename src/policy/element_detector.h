@@ -1,0 +1,81 @@
+// ElementDetector: screen pixels -> UI elements (class, box, checked/selected/focused), the policy's
+// "global view" (docs/brain.md, part 1). No widget tree at run time: pixels and the UI scale only.
+//
+// Model: a small fully-convolutional CenterNet-style network. The frame is area-downscaled so one
+// logical UI pixel becomes `model_px_per_ui_px` model pixels (default 0.5: factor 1/(2*ui_scale)),
+// padded to a multiple of 32, and mapped to stride-4 outputs: per-class centre heatmaps, distances
+// from each cell to the box's four edges, and three state logits. Peaks (3x3 max) above
+// `score_threshold` become elements; same-class boxes overlapping by IoU > `nms_iou` are merged.
+//
+// detect() caches its last result: an unchanged frame (same pixels, size and ui_scale) returns
+// it without running the network. Torch stays out of this header (pimpl; torch headers cost ~18 s
+// per translation unit). Not thread-safe: one ElementDetector per thread.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/frame.h"
+#include "core/status.h"
+#include "core/ui_element.h"
+
+namespace hemu {
+
+struct DetectorConfig {
+  // Architecture (stored with the weights; changing it needs retraining).
+  int channels_4 = 16;    // channels at stride 4 (the output resolution)
+  int channels_8 = 64;    // stride 8
+  int channels_16 = 96;   // stride 16
+  int channels_32 = 128;  // stride 32
+  // Input scaling: model pixels per logical UI pixel (screen px / ui_scale).
+  double model_px_per_ui_px = 0.5;
+  // Decoding (may be changed after training).
+  double score_threshold = 0.3;
+  double nms_iou = 0.6;
+  int max_elements = 1000;
+};
+
+inline constexpr int kDetectorStride = 4;      // model pixels per output cell
+inline constexpr int kDetectorPadMultiple = 32;  // model input is padded to this
+
+// The model-input size for a frame: frame size * model_px_per_ui_px / ui_scale, rounded, at least
+// 1x1. ui_scale outside [1, 2] is clamped.
+Size detector_input_size(Size frame, double ui_scale, const DetectorConfig& config);
+
+class ElementDetector {
+ public:
+  // A detector with random weights (deterministic for a seed).
+  static std::unique_ptr<ElementDetector> create(const DetectorConfig& config, uint64_t seed);
+  // Config + weights from to_bytes(); kCorrupt on anything else (garbage, truncation, wrong version).
+  static Result<std::unique_ptr<ElementDetector>> from_bytes(const std::string& bytes);
+  // "HEMUDET" magic, format version, config, torch-serialised weights. Stored as the "detector"
+  // part of a model checkpoint.
+  std::string to_bytes() const;
+
+  // Every element on the frame: class, rect (screen px, inside the frame), states, score (sorted by
+  // score, highest first). Text is left empty (the text reader fills it). ui_scale is what the
+  // Screen reports (1..2).
+  std::vector<UiElement> detect(const Frame& frame, double ui_scale);
+
+  const DetectorConfig& config() const;
+  // Decoding knobs only (threshold, NMS, max elements); clears the cache.
+  void set_decoding(double score_threshold, double nms_iou);
+  int64_t parameter_count() const;
+  // Calls of detect() answered from the cache, and calls that ran the network.
+  int64_t cache_hits() const;
+  int64_t network_runs() const;
+
+  ~ElementDetector();
+
+  // INTERNAL (policy/element_detector_net.h): the network, for the trainer.
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  explicit ElementDetector(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hemu

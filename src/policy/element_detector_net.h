@@ -1,0 +1,100 @@
+// The element detector's network and its tensor layout. INTERNAL: includes torch; only
+// element_detector.cc and the trainer (train/detector_training.cc) include it.
+//
+// Input  x: (B, 3, H, W) float, RGB / 255 - 0.5, H and W multiples of kDetectorPadMultiple, zero
+//           (= mid-gray) padding right and bottom.
+// Output y: (B, kDetectorOutputs, H/4, W/4) raw (pre-activation):
+//   [0, 18)  centre heatmap logits, one per ElementClass (sigmoid -> score)
+//   [18, 22) log(distance / kDetectorStride) from the cell centre to the box's left, top, right,
+//            bottom edges, in model pixels
+//   [22, 25) state logits: checked, selected, focused
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "policy/element_detector.h"
+#include "policy/torch_util.h"
+
+namespace hemu {
+
+inline constexpr int kDetectorHeatChannel = 0;
+inline constexpr int kDetectorBoxChannel = kElementClassCount;       // 18
+inline constexpr int kDetectorStateChannel = kDetectorBoxChannel + 4;  // 22
+inline constexpr int kDetectorStateCount = 3;                         // checked, selected, focused
+inline constexpr int kDetectorOutputs = kDetectorStateChannel + kDetectorStateCount;  // 25
+// Heatmap prior at initialisation (focal-loss practice: sigmoid(bias) = 0.1 - rare positives).
+inline constexpr double kDetectorHeatPrior = 0.1;
+
+// Depthwise-separable residual block: dw kxk -> BN -> ReLU -> 1x1 -> BN -> + x -> ReLU.
+struct DepthwiseBlockImpl : torch::nn::Module {
+  DepthwiseBlockImpl(int channels, int kernel);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::nn::Conv2d depthwise{nullptr}, pointwise{nullptr};
+  torch::nn::BatchNorm2d norm1{nullptr}, norm2{nullptr};
+};
+TORCH_MODULE(DepthwiseBlock);
+
+// A down-sampling conv (kernel = stride = factor) -> BN -> ReLU.
+struct DownImpl : torch::nn::Module {
+  DownImpl(int in, int out, int factor);
+  torch::Tensor forward(const torch::Tensor& x);
+  torch::nn::Conv2d conv{nullptr};
+  torch::nn::BatchNorm2d norm{nullptr};
+};
+TORCH_MODULE(Down);
+
+// Encoder to stride 32, top-down path back to stride 4 (nearest upsampling + 1x1 lateral + add).
+// Most blocks run at stride 8 and coarser: at stride 4 (the output grid) there is only the stem,
+// one dense 3x3 conv and the head, because each op there costs ~1 ms at 1920x1080 on one core
+// (measured with libtorch 1.13/oneDNN: a depthwise block at stride 4 cost ~10 ms, a 4x4 stem with 24
+// output channels ~11 ms against ~1 ms with 16 or 32: keep stride-4 channels at 16 or 32).
+struct DetectorNetImpl : torch::nn::Module {
+  explicit DetectorNetImpl(const DetectorConfig& config);
+  torch::Tensor forward(const torch::Tensor& x);
+
+  Down stem{nullptr}, down8{nullptr}, down16{nullptr}, down32{nullptr};
+  DepthwiseBlock enc8{nullptr}, enc16a{nullptr}, enc16b{nullptr}, enc32a{nullptr}, enc32b{nullptr};
+  torch::nn::Conv2d lateral16{nullptr}, lateral8{nullptr}, lateral4{nullptr};
+  DepthwiseBlock dec16{nullptr}, dec8a{nullptr}, dec8b{nullptr};
+  torch::nn::Conv2d refine4{nullptr}, head{nullptr};
+  torch::nn::BatchNorm2d norm4{nullptr};
+};
+TORCH_MODULE(DetectorNet);
+
+struct ElementDetector::Impl {
+  DetectorConfig config;
+  DetectorNet net{nullptr};
+  // Cache of the last detect() call.
+  bool cache_valid = false;
+  std::vector<uint8_t> cache_pixels;  // the last frame, rows packed (width * 3 bytes each)
+  int cache_width = 0, cache_height = 0;
+  double cache_scale = 0;
+  std::vector<UiElement> cache_result;
+  int64_t cache_hits = 0, network_runs = 0;
+};
+
+// Rounds up to a multiple of kDetectorPadMultiple.
+int detector_padded(int size);
+
+// Writes `image` (already at model size) into `out` (3, padded_h, padded_w) float, channel-planar,
+// normalised; padding is 0. `out` must hold 3 * padded_h * padded_w floats.
+void detector_fill_input(const Frame& image, int padded_w, int padded_h, float* out);
+
+// The same from a full-size frame, area-downscaled to `input` (detector_input_size). Integer
+// ratios (the usual 2x, 3x, 4x) are box-averaged straight into `out` (~1 ms at 1920x1080, against
+// ~8 ms for downscale_area + fill); other ratios go through downscale_area.
+void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, float* out);
+
+// Peaks -> elements in model pixels (rect in model px), for one image. `outputs`: (25, h, w) raw.
+// Only cells inside `valid_w` x `valid_h` model pixels are decoded; boxes are clipped to it.
+struct ModelBox {
+  ElementClass element_class;
+  float x0, y0, x1, y1;  // model pixels
+  float score;
+  bool checked, selected, focused;
+};
+std::vector<ModelBox> detector_decode(const torch::Tensor& outputs, int valid_w, int valid_h,
+                                      const DetectorConfig& config);
+
+}  // namespace hemu

@@ -1,0 +1,87 @@
+#include "policy/neural_policy.h"
+
+#include <chrono>
+
+#include "policy/decision_model.h"
+#include "policy/element_detector.h"
+#include "policy/text_reader.h"
+
+namespace hemu {
+namespace {
+int64_t us_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t).count();
+}
+}  // namespace
+
+NeuralPolicy::NeuralPolicy() = default;
+NeuralPolicy::~NeuralPolicy() = default;
+
+Result<std::unique_ptr<NeuralPolicy>> NeuralPolicy::load(const std::string& path) {
+  auto ck = load_checkpoint(path);
+  if (!ck.ok()) return ck.status();
+  auto policy = from_checkpoint(*ck);
+  if (!policy.ok()) return policy.status().with_context("model " + path);
+  return policy;
+}
+
+Result<std::unique_ptr<NeuralPolicy>> NeuralPolicy::from_checkpoint(const Checkpoint& checkpoint) {
+  std::unique_ptr<NeuralPolicy> p(new NeuralPolicy());
+  auto detector = checkpoint.section("detector");
+  if (!detector.ok()) return detector.status();
+  auto reader = checkpoint.section("reader");
+  if (!reader.ok()) return reader.status();
+  auto decision = checkpoint.section("decision");
+  if (!decision.ok()) return decision.status();
+  auto d = ElementDetector::from_bytes(**detector);
+  if (!d.ok()) return d.status();
+  auto r = TextReader::from_bytes(**reader);
+  if (!r.ok()) return r.status();
+  auto m = DecisionModel::from_bytes(**decision);
+  if (!m.ok()) return m.status();
+  p->detector_ = std::move(*d);
+  p->reader_ = std::move(*r);
+  p->decision_ = std::move(*m);
+  p->meta_ = checkpoint.meta;
+  return p;
+}
+
+int64_t NeuralPolicy::parameter_count() const {
+  return detector_->parameter_count() + reader_->parameter_count() + decision_->parameter_count();
+}
+
+void NeuralPolicy::begin(const std::string& instruction, double ui_scale) {
+  instruction_ = instruction;
+  ui_scale_ = ui_scale;
+  past_.clear();
+  decision_->reset();
+}
+
+std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, const Frame& frame, double ui_scale,
+                                    DecideTimings* timings) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<UiElement> elements = detector.detect(frame, ui_scale);
+  auto t1 = std::chrono::steady_clock::now();
+  std::vector<Rect> rects;
+  rects.reserve(elements.size());
+  for (const auto& e : elements) rects.push_back(e.rect);
+  std::vector<std::string> texts = reader.read_batch(frame, rects);
+  for (size_t i = 0; i < elements.size() && i < texts.size(); ++i) elements[i].text = std::move(texts[i]);
+  if (timings != nullptr) {
+    timings->detect_us = std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count();
+    timings->read_us = us_since(t1);
+  }
+  return elements;
+}
+
+Result<Action> NeuralPolicy::decide(const Frame& frame) {
+  elements_ = parse_screen(*detector_, *reader_, frame, ui_scale_, &timings_);
+  auto t = std::chrono::steady_clock::now();
+  DecisionInput input = make_decision_input(instruction_, elements_, {frame.width, frame.height});
+  set_history(input, past_);
+  auto action = decode_choice(input, decision_->decide(input));
+  timings_.decide_us = us_since(t);
+  if (action.ok()) past_.push_back(*action);
+  return action;
+}
+
+}  // namespace hemu

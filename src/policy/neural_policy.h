@@ -1,0 +1,63 @@
+// NeuralPolicy: the brain at run time. Pixels + instruction in, Action out:
+//   frame -> ElementDetector (global view) -> TextReader on each element box (foveal, native
+//   resolution, cached by crop pixels) -> DecisionModel (with the episode's history) -> Action.
+// Nothing but the frame, the UI scale and the instruction reaches it. Loaded from one model file
+// (docs/model_format.md) with the parts "detector", "reader" and "decision". Not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/action.h"
+#include "core/frame.h"
+#include "core/status.h"
+#include "core/ui_element.h"
+#include "policy/checkpoint.h"
+
+namespace hemu {
+
+class ElementDetector;
+class TextReader;
+class DecisionModel;
+
+// Wall time of each stage of the last decide(), microseconds.
+struct DecideTimings {
+  int64_t detect_us = 0, read_us = 0, decide_us = 0;
+  int64_t total_us() const { return detect_us + read_us + decide_us; }
+};
+
+class NeuralPolicy {
+ public:
+  static Result<std::unique_ptr<NeuralPolicy>> load(const std::string& path);
+  static Result<std::unique_ptr<NeuralPolicy>> from_checkpoint(const Checkpoint& checkpoint);
+  ~NeuralPolicy();
+
+  // Starts an episode.
+  void begin(const std::string& instruction, double ui_scale);
+  // The next action for this frame; kInvalidArgument when the model's choice points at nothing.
+  Result<Action> decide(const Frame& frame);
+  // What the policy saw in the last decide() (for overlays and debugging).
+  const std::vector<UiElement>& last_elements() const { return elements_; }
+  const DecideTimings& last_timings() const { return timings_; }
+  const Json& meta() const { return meta_; }
+  int64_t parameter_count() const;
+
+ private:
+  NeuralPolicy();
+  std::unique_ptr<ElementDetector> detector_;
+  std::unique_ptr<TextReader> reader_;
+  std::unique_ptr<DecisionModel> decision_;
+  Json meta_;
+  std::string instruction_;
+  double ui_scale_ = 1;
+  std::vector<Action> past_;
+  std::vector<UiElement> elements_;
+  DecideTimings timings_;
+};
+
+// The elements a screen parser finds on a frame: detection, then reading each box.
+std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, const Frame& frame, double ui_scale,
+                                    DecideTimings* timings = nullptr);
+
+}  // namespace hemu

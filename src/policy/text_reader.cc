@@ -1,0 +1,412 @@
+#include "policy/text_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+#include "policy/text_reader_model.h"
+
+namespace hemu {
+
+namespace {
+
+constexpr char kMagic[] = "HEMUREADER\n";
+constexpr int kFormatVersion = 2;  // 2: output stride 2 (1 had 4)
+// Ink below this counts as background when finding the text's extent.
+constexpr float kInkThreshold = 0.35f;
+// Contrast floor: a crop with only faint grey variation is not stretched into strong "ink".
+constexpr int kMinContrast = 48;
+
+// UTF-8 code points of `text` (invalid bytes become one-byte "code points").
+std::vector<std::string> code_points(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + n > text.size()) n = 1;
+    out.push_back(text.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+const std::unordered_map<std::string, int64_t>& charset_index() {
+  static const std::unordered_map<std::string, int64_t> index = [] {
+    std::unordered_map<std::string, int64_t> m;
+    const auto& chars = reader_charset();
+    for (size_t i = 1; i < chars.size(); ++i) m[chars[i]] = int64_t(i);
+    return m;
+  }();
+  return index;
+}
+
+uint64_t crop_hash(const Frame& frame, const Rect& r) {
+  uint64_t h = 1469598103934665603ull;
+  auto mix = [&](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+  mix(uint64_t(r.width)), mix(uint64_t(r.height));
+  for (int y = r.y; y < r.bottom(); ++y) {
+    const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
+    for (int i = 0; i < r.width * 3; ++i) mix(p[i]);
+  }
+  return h;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Text helpers
+
+const std::vector<std::string>& reader_charset() {
+  static const std::vector<std::string> chars = [] {
+    std::vector<std::string> c = {""};  // class 0: CTC blank
+    for (int ch = 32; ch < 127; ++ch) c.push_back(std::string(1, char(ch)));
+    // The non-ASCII characters the desktop draws: bullets (passwords), ellipsis (elided text),
+    // degree, middle dot, dashes, typographic apostrophe, currency.
+    for (const char* s : {"\u2022", "\u2026", "\u00B0", "\u00B7", "\u2013", "\u2014", "\u2019", "\u20AC", "\u00A3"})
+      c.push_back(s);
+    return c;
+  }();
+  return chars;
+}
+
+std::string normalize_reader_text(const std::string& text) {
+  std::string out;
+  bool pending_space = false;
+  const auto& index = charset_index();
+  std::vector<std::string> points = code_points(text);
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string& p = points[i];
+    bool cell_join = p == "|" && i > 0 && points[i - 1] == " " && i + 1 < points.size() && points[i + 1] == " ";
+    if (p == " " || p == "\t" || p == "\n" || cell_join) {
+      pending_space = true;
+      continue;
+    }
+    if (!index.count(p)) continue;
+    if (pending_space && !out.empty()) out += ' ';
+    pending_space = false;
+    out += p;
+  }
+  return out;
+}
+
+int reader_edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::string> x = code_points(a), y = code_points(b);
+  std::vector<int> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = int(j);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = int(i);
+    for (size_t j = 1; j <= y.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::vector<int64_t> encode_reader_text(const std::string& text) {
+  std::vector<int64_t> ids;
+  const auto& index = charset_index();
+  for (const std::string& p : code_points(text)) {
+    auto it = index.find(p);
+    if (it != index.end()) ids.push_back(it->second);
+  }
+  return ids;
+}
+
+std::vector<std::string> decode_reader_logits(const torch::Tensor& logits, const torch::Tensor& lengths) {
+  // best: (B, T) class ids
+  torch::Tensor best = logits.argmax(/*dim=*/2).transpose(0, 1).contiguous().to(torch::kInt64);
+  const auto& chars = reader_charset();
+  auto b_acc = best.accessor<int64_t, 2>();
+  auto len_acc = lengths.accessor<int64_t, 1>();
+  std::vector<std::string> out(size_t(best.size(0)));
+  for (int64_t b = 0; b < best.size(0); ++b) {
+    int64_t previous = 0;
+    for (int64_t t = 0; t < len_acc[b]; ++t) {
+      int64_t c = b_acc[b][t];
+      if (c != 0 && c != previous && c < int64_t(chars.size())) out[size_t(b)] += chars[size_t(c)];
+      previous = c;
+    }
+    out[size_t(b)] = normalize_reader_text(out[size_t(b)]);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preprocessing
+
+ReaderImage preprocess_crop(const Frame& frame, const Rect& rect, const TextReaderConfig& config) {
+  ReaderImage image;
+  Rect r = rect.intersect(frame.bounds());
+  if (r.empty()) return image;
+
+  // Grey levels and the background (most common grey).
+  std::vector<uint8_t> grey(size_t(r.width) * r.height);
+  std::array<int, 256> histogram{};
+  for (int y = 0; y < r.height; ++y) {
+    const uint8_t* p = frame.row(r.y + y) + size_t(r.x) * 3;
+    for (int x = 0; x < r.width; ++x, p += 3) {
+      uint8_t g = uint8_t((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000);
+      grey[size_t(y) * r.width + x] = g;
+      ++histogram[g];
+    }
+  }
+  int background = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+  int contrast = kMinContrast;
+  for (uint8_t g : grey) contrast = std::max(contrast, std::abs(int(g) - background));
+  std::vector<float> ink(grey.size());
+  for (size_t i = 0; i < grey.size(); ++i) ink[i] = std::min(1.0f, float(std::abs(int(grey[i]) - background)) / contrast);
+
+  // Tighten to the ink, ignoring a border ring where frames, focus rings and row separators live.
+  int border = std::clamp(r.height / 8, 2, 4);
+  int top = r.height, bottom = -1, left = r.width, right = -1;
+  if (r.height > 2 * border + 2 && r.width > 2 * border + 2) {
+    for (int y = border; y < r.height - border; ++y)
+      for (int x = border; x < r.width - border; ++x)
+        if (ink[size_t(y) * r.width + x] > kInkThreshold) {
+          top = std::min(top, y), bottom = std::max(bottom, y);
+          left = std::min(left, x), right = std::max(right, x);
+        }
+  }
+  if (bottom < 0) {  // no ink inside: keep the whole crop (the model answers "")
+    top = 0, bottom = r.height - 1, left = 0, right = r.width - 1;
+  } else {
+    int pad = std::max(2, (bottom - top + 1) / 6);
+    top = std::max(0, top - pad), bottom = std::min(r.height - 1, bottom + pad);
+    left = std::max(0, left - pad), right = std::min(r.width - 1, right + pad);
+  }
+  int src_w = right - left + 1, src_h = bottom - top + 1;
+
+  // Scale to the model height (bilinear at pixel centres; box-averaged vertically when shrinking).
+  image.height = config.height;
+  double scale = double(config.height) / src_h;
+  image.width = std::clamp(int(std::lround(src_w * scale)), kReaderStride, config.max_width);
+  image.ink.assign(size_t(image.width) * image.height, 0.0f);
+  double sx = double(src_w) / image.width, sy = double(src_h) / image.height;
+  auto at = [&](int x, int y) { return ink[size_t(top + y) * r.width + (left + x)]; };
+  int taps_y = std::max(1, int(std::ceil(sy))), taps_x = std::max(1, int(std::ceil(sx)));
+  for (int oy = 0; oy < image.height; ++oy) {
+    for (int ox = 0; ox < image.width; ++ox) {
+      float sum = 0;
+      for (int ty = 0; ty < taps_y; ++ty) {
+        for (int tx = 0; tx < taps_x; ++tx) {
+          double fy = (oy + (ty + 0.5) / taps_y) * sy - 0.5, fx = (ox + (tx + 0.5) / taps_x) * sx - 0.5;
+          fy = std::clamp(fy, 0.0, double(src_h - 1)), fx = std::clamp(fx, 0.0, double(src_w - 1));
+          int y0 = int(fy), x0 = int(fx);
+          int y1 = std::min(y0 + 1, src_h - 1), x1 = std::min(x0 + 1, src_w - 1);
+          float wy = float(fy - y0), wx = float(fx - x0);
+          sum += (1 - wy) * ((1 - wx) * at(x0, y0) + wx * at(x1, y0)) + wy * ((1 - wx) * at(x0, y1) + wx * at(x1, y1));
+        }
+      }
+      image.ink[size_t(oy) * image.width + ox] = sum / float(taps_x * taps_y);
+    }
+  }
+  return image;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Network
+
+namespace {
+
+// 3x3 convolution + batch norm + ReLU, appended to `net`.
+void add_conv_block(torch::nn::Sequential& net, int in, int out) {
+  net->push_back(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, /*kernel_size=*/3).padding(1).bias(false)));
+  net->push_back(torch::nn::BatchNorm2d(out));
+  net->push_back(torch::nn::ReLU());
+}
+
+}  // namespace
+
+CrnnImpl::CrnnImpl(const TextReaderConfig& config) {
+  HEMU_CHECK(config.height % 8 == 0 && config.height >= 16) << "reader height " << config.height;
+  const int c = config.channels;
+  const int c1 = c / 4, c2 = c / 2, c3 = 3 * c / 4, c4 = c, hidden = 2 * c;
+  torch::nn::Sequential net;
+  add_conv_block(net, 1, c1);
+  net->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2)));  // H/2, W/2
+  add_conv_block(net, c1, c2);
+  // Only H halves from here: at 4 columns per step, doubled letters ("tt", "ll") lacked the
+  // blank step CTC needs between them and were read as one (measured: 'Betty' -> 'Bety').
+  net->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions({2, 1}).stride({2, 1})));  // H/4, W/2
+  add_conv_block(net, c2, c3);
+  net->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions({2, 1}).stride({2, 1})));  // H/8, W/2
+  add_conv_block(net, c3, c4);
+  features = register_module("features", net);
+  collapse = register_module(
+      "collapse", torch::nn::Conv2d(torch::nn::Conv2dOptions(c4, hidden, {config.height / 8, 1})));
+  for (int i = 0; i < config.sequence_layers; ++i) {
+    int dilation = 1 << i;
+    sequence.push_back(register_module(
+        "sequence" + std::to_string(i),
+        torch::nn::Conv1d(torch::nn::Conv1dOptions(hidden, hidden, /*kernel_size=*/3).padding(dilation).dilation(dilation))));
+  }
+  classifier = register_module(
+      "classifier", torch::nn::Conv1d(torch::nn::Conv1dOptions(hidden, int64_t(reader_charset().size()), 1)));
+}
+
+torch::Tensor CrnnImpl::forward(torch::Tensor images) {
+  torch::Tensor x = features->forward(images);     // (B, C, H/8, W/2)
+  x = torch::relu(collapse->forward(x)).squeeze(2);  // (B, hidden, T)
+  for (auto& layer : sequence) x = x + torch::relu(layer->forward(x));
+  return classifier->forward(x).permute({2, 0, 1});  // (T, B, classes)
+}
+
+ReaderBatch make_reader_batch(const std::vector<const ReaderImage*>& images, int height) {
+  int width = kReaderStride;
+  for (const ReaderImage* image : images) width = std::max(width, image->width);
+  width = (width + kReaderStride - 1) / kReaderStride * kReaderStride;
+  ReaderBatch batch;
+  batch.images = torch::zeros({int64_t(images.size()), 1, height, width});
+  batch.lengths = torch::empty({int64_t(images.size())}, torch::kInt64);
+  float* data = batch.images.data_ptr<float>();
+  for (size_t b = 0; b < images.size(); ++b) {
+    const ReaderImage& image = *images[b];
+    HEMU_CHECK(image.height == height) << "reader image height " << image.height << " != " << height;
+    for (int y = 0; y < height; ++y)
+      std::memcpy(data + (b * height + size_t(y)) * width, image.ink.data() + size_t(y) * image.width,
+                  sizeof(float) * size_t(image.width));
+    batch.lengths[int64_t(b)] = std::max<int64_t>(1, image.width / kReaderStride);
+  }
+  return batch;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TextReader
+
+TextReader::TextReader(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TextReader::~TextReader() = default;
+
+std::unique_ptr<TextReader> TextReader::create(const TextReaderConfig& config, uint64_t seed) {
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  torch::manual_seed(seed);
+  impl->model = Crnn(config);
+  impl->model->eval();
+  return std::unique_ptr<TextReader>(new TextReader(std::move(impl)));
+}
+
+std::string TextReader::to_bytes() const {
+  const TextReaderConfig& c = impl_->config;
+  std::ostringstream header;
+  header << "version=" << kFormatVersion << " height=" << c.height << " max_width=" << c.max_width
+         << " channels=" << c.channels << " sequence_layers=" << c.sequence_layers
+         << " classes=" << reader_charset().size() << "\n";
+  return std::string(kMagic) + header.str() + module_to_bytes(*impl_->model);
+}
+
+Result<std::unique_ptr<TextReader>> TextReader::from_bytes(const std::string& bytes) {
+  const std::string magic = kMagic;
+  if (bytes.compare(0, magic.size(), magic) != 0)
+    return corrupt("text reader bytes: missing 'HEMUREADER' header (not a reader, or truncated)");
+  size_t eol = bytes.find('\n', magic.size());
+  if (eol == std::string::npos || eol - magic.size() > 200) return corrupt("text reader bytes: header line cut off");
+  std::istringstream header(bytes.substr(magic.size(), eol - magic.size()));
+  int version = 0, classes = 0;
+  TextReaderConfig config;
+  std::string field;
+  int seen = 0;
+  while (header >> field) {
+    size_t eq = field.find('=');
+    if (eq == std::string::npos) return corrupt("text reader bytes: bad header field '" + field + "'");
+    std::string key = field.substr(0, eq);
+    int value = std::atoi(field.c_str() + eq + 1);
+    if (key == "version") version = value, ++seen;
+    else if (key == "height") config.height = value, ++seen;
+    else if (key == "max_width") config.max_width = value, ++seen;
+    else if (key == "channels") config.channels = value, ++seen;
+    else if (key == "sequence_layers") config.sequence_layers = value, ++seen;
+    else if (key == "classes") classes = value, ++seen;
+  }
+  if (version != kFormatVersion)
+    return corrupt("text reader bytes: format version " + std::to_string(version) + ", expected " +
+                   std::to_string(kFormatVersion));
+  if (seen != 6 || classes != int(reader_charset().size()) || config.height < 16 || config.height % 8 != 0 ||
+      config.height > 256 || config.max_width < kReaderStride || config.channels < 4 || config.channels % 4 != 0 ||
+      config.channels > 1024 || config.sequence_layers < 0 || config.sequence_layers > 8)
+    return corrupt("text reader bytes: bad config header '" + header.str() + "'");
+  auto reader = create(config, /*seed=*/0);
+  // torch's Module::load replaces tensors without checking shapes: compare them ourselves.
+  std::vector<std::vector<int64_t>> expected;
+  for (const auto& p : reader->impl_->model->named_parameters()) expected.push_back(p.value().sizes().vec());
+  Status status = module_from_bytes(*reader->impl_->model, bytes.substr(eol + 1), "text reader");
+  if (!status.ok()) return status;
+  size_t i = 0;
+  for (const auto& p : reader->impl_->model->named_parameters()) {
+    if (i >= expected.size() || p.value().sizes().vec() != expected[i])
+      return corrupt("text reader bytes: weight '" + p.key() + "' does not match the header's architecture");
+    ++i;
+  }
+  reader->impl_->model->eval();
+  return reader;
+}
+
+std::vector<std::string> TextReader::read_images(const std::vector<ReaderImage>& images) {
+  std::vector<std::string> out(images.size());
+  std::vector<const ReaderImage*> batch;
+  std::vector<size_t> where;
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (images[i].width == 0) continue;  // empty rect: no text
+    batch.push_back(&images[i]);
+    where.push_back(i);
+  }
+  if (batch.empty()) return out;
+  torch::InferenceMode inference;
+  impl_->model->eval();
+  if (!impl_->channels_last) {
+    to_channels_last(*impl_->model);
+    impl_->channels_last = true;
+  }
+  ReaderBatch input = make_reader_batch(batch, impl_->config.height);
+  torch::Tensor logits = impl_->model->forward(input.images.contiguous(at::MemoryFormat::ChannelsLast));
+  std::vector<std::string> texts = decode_reader_logits(logits, input.lengths);
+  for (size_t k = 0; k < where.size(); ++k) out[where[k]] = std::move(texts[k]);
+  return out;
+}
+
+std::vector<std::string> TextReader::read_batch(const Frame& frame, const std::vector<Rect>& rects) {
+  std::vector<std::string> out(rects.size());
+  std::vector<ReaderImage> misses;
+  std::vector<size_t> miss_index;
+  std::vector<uint64_t> miss_hash;
+  for (size_t i = 0; i < rects.size(); ++i) {
+    Rect r = rects[i].intersect(frame.bounds());
+    if (r.empty()) continue;
+    uint64_t h = crop_hash(frame, r);
+    if (auto it = impl_->cache.find(h); it != impl_->cache.end()) {
+      out[i] = it->second;
+      ++impl_->hits;
+      continue;
+    }
+    ++impl_->misses;
+    misses.push_back(preprocess_crop(frame, r, impl_->config));
+    miss_index.push_back(i);
+    miss_hash.push_back(h);
+  }
+  std::vector<std::string> texts = read_images(misses);
+  for (size_t k = 0; k < texts.size(); ++k) {
+    out[miss_index[k]] = texts[k];
+    if (impl_->cache.emplace(miss_hash[k], texts[k]).second) {
+      impl_->cache_order.push_back(miss_hash[k]);
+      while (impl_->cache_order.size() > impl_->config.cache_entries) {
+        impl_->cache.erase(impl_->cache_order.front());
+        impl_->cache_order.pop_front();
+      }
+    }
+  }
+  return out;
+}
+
+std::string TextReader::read(const Frame& frame, const Rect& rect) { return read_batch(frame, {rect})[0]; }
+
+int64_t TextReader::parameter_count() const { return hemu::parameter_count(*impl_->model); }
+const TextReaderConfig& TextReader::config() const { return impl_->config; }
+int64_t TextReader::cache_hits() const { return impl_->hits; }
+int64_t TextReader::cache_misses() const { return impl_->misses; }
+void TextReader::clear_cache() {
+  impl_->cache.clear();
+  impl_->cache_order.clear();
+}
+
+}  // namespace hemu

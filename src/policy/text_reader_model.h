@@ -1,0 +1,55 @@
+// The text reader's network and batching, for TextReader and its trainer. INTERNAL: includes torch
+// (~18 s per translation unit); only text_reader.cc and train/reader_training.cc include it.
+#pragma once
+
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "policy/text_reader.h"
+#include "policy/torch_util.h"
+
+namespace hemu {
+
+// CRNN without recurrence: a 4-stage CNN turns the (1, 32, W) crop into one 2*channels feature per
+// 2 input columns, residual 1-D convolutions (dilation 1, 2, ...) mix neighbouring columns, and a
+// linear layer gives per-column logits over the charset + CTC blank.
+struct CrnnImpl : torch::nn::Module {
+  explicit CrnnImpl(const TextReaderConfig& config);
+  // images: (B, 1, H, W) float; returns logits (T = W/2, B, classes).
+  torch::Tensor forward(torch::Tensor images);
+
+  torch::nn::Sequential features{nullptr};
+  torch::nn::Conv2d collapse{nullptr};  // (C, H/8, 1) kernel: height to 1
+  std::vector<torch::nn::Conv1d> sequence;
+  torch::nn::Conv1d classifier{nullptr};
+};
+TORCH_MODULE(Crnn);
+
+inline constexpr int kReaderStride = 2;  // input columns per output step
+
+struct TextReader::Impl {
+  TextReaderConfig config;
+  Crnn model{nullptr};
+  // Reading cache: crop hash -> text, with insertion order for eviction.
+  std::unordered_map<uint64_t, std::string> cache;
+  std::deque<uint64_t> cache_order;
+  int64_t hits = 0, misses = 0;
+  bool channels_last = false;  // weights converted for fast single-crop inference (MACHINE_NOTES)
+};
+
+// Pads images (background 0) into one batch. images: (B, 1, H, W_max rounded up to the stride)
+// float; lengths: output steps per sample (W_i / stride, at least 1).
+struct ReaderBatch {
+  torch::Tensor images;
+  torch::Tensor lengths;  // (B,) int64
+};
+ReaderBatch make_reader_batch(const std::vector<const ReaderImage*>& images, int height);
+
+// Class ids (1..) of a normalised text's code points (unknown code points are skipped).
+std::vector<int64_t> encode_reader_text(const std::string& text);
+// Greedy CTC decoding of logits (T, B, classes) with per-sample lengths.
+std::vector<std::string> decode_reader_logits(const torch::Tensor& logits, const torch::Tensor& lengths);
+
+}  // namespace hemu

@@ -1,0 +1,161 @@
+#include "policy/text_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "policy/text_reader_model.h"
+
+namespace hemu {
+namespace {
+
+// A light frame with a dark "text-like" pattern inside a box at (20, 10, 120x24).
+Frame test_frame() {
+  Frame frame(200, 60);
+  for (int y = 0; y < frame.height; ++y)
+    for (int x = 0; x < frame.width; ++x) frame.set(x, y, {235, 235, 235});
+  for (int x = 30; x < 130; ++x)
+    for (int y = 16; y < 28; ++y)
+      if ((x / 3) % 3 != 0 && (y + x / 7) % 4 != 0) frame.set(x, y, {20, 20, 30});
+  return frame;
+}
+
+TEST(TextReader, PreprocessScalesToModelHeightAndFindsInk) {
+  TextReaderConfig config;
+  Frame frame = test_frame();
+  ReaderImage image = preprocess_crop(frame, {20, 10, 120, 24}, config);
+  EXPECT_EQ(image.height, config.height);
+  ASSERT_GT(image.width, 0);
+  EXPECT_EQ(image.ink.size(), size_t(image.width) * image.height);
+  // Tightened around the ink (100x12 px plus a little padding), then scaled to 32 high.
+  EXPECT_GT(image.width, 32 * 100 / 20);
+  EXPECT_LT(image.width, 32 * 104 / 12 + 8);
+  float max_ink = *std::max_element(image.ink.begin(), image.ink.end());
+  EXPECT_GT(max_ink, 0.9f);
+  EXPECT_EQ(image.ink[0], 0.0f);  // background corner
+  // Outside the frame: nothing to read.
+  EXPECT_EQ(preprocess_crop(frame, {500, 500, 10, 10}, config).width, 0);
+  // Light-on-dark gives the same ink as dark-on-light.
+  Frame inverted = frame;
+  for (auto& v : inverted.pixels) v = uint8_t(255 - v);
+  ReaderImage image2 = preprocess_crop(inverted, {20, 10, 120, 24}, config);
+  ASSERT_EQ(image2.width, image.width);
+  for (size_t i = 0; i < image.ink.size(); ++i) ASSERT_NEAR(image.ink[i], image2.ink[i], 0.02f);
+}
+
+TEST(TextReader, ModelShapes) {
+  TextReaderConfig config;
+  auto reader = TextReader::create(config, 7);
+  EXPECT_GT(reader->parameter_count(), 10000);
+  EXPECT_LT(reader->parameter_count(), 1000000);
+  ReaderImage a{40, config.height, std::vector<float>(40 * size_t(config.height), 0.5f)};
+  ReaderImage b{101, config.height, std::vector<float>(101 * size_t(config.height), 0.1f)};
+  ReaderBatch batch = make_reader_batch({&a, &b}, config.height);
+  const int64_t padded = (101 + kReaderStride - 1) / kReaderStride * kReaderStride;
+  EXPECT_EQ(batch.images.sizes(), (std::vector<int64_t>{2, 1, config.height, padded}));
+  EXPECT_EQ(batch.lengths[0].item<int64_t>(), 40 / kReaderStride);
+  EXPECT_EQ(batch.lengths[1].item<int64_t>(), 101 / kReaderStride);
+  torch::NoGradGuard no_grad;
+  torch::Tensor logits = reader->impl().model->forward(batch.images);
+  EXPECT_EQ(logits.sizes(), (std::vector<int64_t>{padded / kReaderStride, 2, int64_t(reader_charset().size())}));
+}
+
+TEST(TextReader, TextHelpers) {
+  EXPECT_EQ(normalize_reader_text("  Alice  Smith | alice@example.com |  $12.50 "),
+            "Alice Smith alice@example.com $12.50");
+  EXPECT_EQ(normalize_reader_text("a|b"), "a|b");
+  EXPECT_EQ(normalize_reader_text("\u2022\u2022\u2022"), "\u2022\u2022\u2022");
+  EXPECT_EQ(reader_edit_distance("kitten", "sitting"), 3);
+  EXPECT_EQ(reader_edit_distance("\u2022\u2022", "\u2022"), 1);
+  EXPECT_EQ(encode_reader_text("A a").size(), 3u);
+  // Greedy CTC: repeats collapse, blanks separate.
+  std::vector<int64_t> path = {0, 34, 34, 0, 34, 0, 0};  // 'A' = 1 + ('A' - 32) = 34
+  torch::Tensor logits = torch::zeros({7, 1, int64_t(reader_charset().size())});
+  for (size_t t = 0; t < path.size(); ++t) logits[int64_t(t)][0][path[t]] = 5.0;
+  EXPECT_EQ(decode_reader_logits(logits, torch::tensor({int64_t(7)}))[0], "AA");
+}
+
+TEST(TextReader, DeterministicForAFixedSeed) {
+  Frame frame = test_frame();
+  auto a = TextReader::create({}, 3), b = TextReader::create({}, 3), c = TextReader::create({}, 4);
+  EXPECT_EQ(a->to_bytes().substr(0, 200), b->to_bytes().substr(0, 200));
+  EXPECT_EQ(a->read(frame, {20, 10, 120, 24}), b->read(frame, {20, 10, 120, 24}));
+  ReaderImage image = preprocess_crop(frame, {20, 10, 120, 24}, a->config());
+  ReaderBatch batch = make_reader_batch({&image}, a->config().height);
+  torch::NoGradGuard no_grad;
+  a->impl().model->eval(), b->impl().model->eval(), c->impl().model->eval();
+  torch::Tensor la = a->impl().model->forward(batch.images), lb = b->impl().model->forward(batch.images),
+                lc = c->impl().model->forward(batch.images);
+  EXPECT_TRUE(torch::equal(la, lb));
+  EXPECT_FALSE(torch::equal(la, lc));
+}
+
+TEST(TextReader, BytesRoundTripGivesIdenticalReads) {
+  TextReaderConfig config;
+  config.channels = 32;
+  auto reader = TextReader::create(config, 11);
+  // Perturb the classifier so the untrained model emits characters rather than only blanks.
+  {
+    torch::NoGradGuard no_grad;
+    reader->impl().model->classifier->bias.normal_(0, 3);
+  }
+  Frame frame = test_frame();
+  std::vector<Rect> rects = {{20, 10, 120, 24}, {0, 0, 200, 60}, {25, 12, 40, 20}};
+  std::vector<std::string> before = reader->read_batch(frame, rects);
+  bool any_text = false;
+  for (const auto& s : before) any_text |= !s.empty();
+  EXPECT_TRUE(any_text);
+  auto copy = TextReader::from_bytes(reader->to_bytes());
+  ASSERT_TRUE(copy.ok()) << copy.status().to_string();
+  EXPECT_EQ((*copy)->config().channels, 32);
+  EXPECT_EQ((*copy)->parameter_count(), reader->parameter_count());
+  EXPECT_EQ((*copy)->read_batch(frame, rects), before);
+  EXPECT_EQ((*copy)->to_bytes(), reader->to_bytes());
+}
+
+TEST(TextReader, GarbageBytesGiveACleanError) {
+  std::string good = TextReader::create({}, 1)->to_bytes();
+  for (std::string bad : {std::string(), std::string("hello"), std::string("HEMUREADER\nversion=9\n"),
+                          good.substr(0, good.size() / 2), good.substr(0, 30)}) {
+    auto result = TextReader::from_bytes(bad);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.status().code(), ErrorCode::kCorrupt) << result.status().to_string();
+  }
+  std::string flipped = good;
+  flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x5a);
+  flipped.resize(flipped.size() - 100);
+  EXPECT_FALSE(TextReader::from_bytes(flipped).ok());
+  // A header whose architecture does not match the weights.
+  std::string other = good;
+  size_t at = other.find("channels=64");
+  ASSERT_NE(at, std::string::npos);
+  other.replace(at, 11, "channels=32");
+  auto mismatch = TextReader::from_bytes(other);
+  ASSERT_FALSE(mismatch.ok());
+  EXPECT_EQ(mismatch.status().code(), ErrorCode::kCorrupt);
+}
+
+TEST(TextReader, CacheHitOnUnchangedCrop) {
+  auto reader = TextReader::create({}, 5);
+  Frame frame = test_frame();
+  Rect rect{20, 10, 120, 24};
+  std::string first = reader->read(frame, rect);
+  EXPECT_EQ(reader->cache_misses(), 1);
+  EXPECT_EQ(reader->cache_hits(), 0);
+  EXPECT_EQ(reader->read(frame, rect), first);
+  EXPECT_EQ(reader->cache_hits(), 1);
+  // Pixels outside the rect do not matter; inside they do.
+  frame.set(190, 50, {0, 0, 0});
+  reader->read(frame, rect);
+  EXPECT_EQ(reader->cache_hits(), 2);
+  frame.set(60, 20, {255, 0, 0});
+  reader->read(frame, rect);
+  EXPECT_EQ(reader->cache_misses(), 2);
+  // A batch mixes hits (read from the cache) and misses (one forward pass).
+  reader->read_batch(frame, {rect, {0, 0, 50, 50}});
+  EXPECT_EQ(reader->cache_hits(), 3);
+  EXPECT_EQ(reader->cache_misses(), 3);
+  // Empty rects read as "" without touching the model.
+  EXPECT_EQ(reader->read(frame, {0, 0, 0, 0}), "");
+}
+
+}  // namespace
+}  // namespace hemu

@@ -1,0 +1,54 @@
+// Behaviour cloning of the decision model from scripted-expert demonstrations on the embedded desktop.
+//
+// Data: episodes of the training tasks on training seeds (>= kFirstTrainingSeed; evaluation uses
+// lower seeds, so every evaluation seed is held out). At each step the elements come from the sim's
+// widget tree (training labels, what-you-see: covered parts cut), perturbed like a screen parser's
+// output (boxes jittered, characters misread, small texts dropped), and the target is the expert's
+// action encoded as an ActionChoice. With `dagger_rounds`, the current model then plays episodes
+// itself (mixed with the expert) and every state it visits is labelled with the expert's action, so
+// it learns to recover from its own mistakes (DAgger, Ross et al. 2011).
+//
+// Not thread-safe; uses torch's intra-op threads.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "policy/decision_model.h"
+#include "train/train_progress.h"
+
+namespace hemu {
+
+inline constexpr uint64_t kFirstTrainingSeed = 1'000'000;
+
+struct DecisionTrainOptions {
+  std::vector<std::string> tasks;  // required
+  double minutes = 5;              // time budget for optimisation (data generation not counted)
+  int64_t steps = 0;               // > 0: fixed number of optimiser steps instead
+  uint64_t seed = 1;
+  int episodes_per_task = 150;     // expert episodes generated per task before training
+  int batch_episodes = 24;
+  std::string optimizer = "adamw"; // adamw | lion
+  double learning_rate = 0;        // 0: 2e-3 AdamW, 3e-4 Lion
+  int threads = 2;
+  double parser_noise = 1.0;       // 0 = clean labels; 1 = the default perturbation
+  int dagger_rounds = 1;           // rounds of model rollouts labelled by the expert (share of the budget each)
+  int dagger_episodes_per_task = 40;
+  std::function<void(const TrainProgress&)> progress;
+  std::function<void(const std::string&)> log;  // phase messages
+};
+
+struct DecisionTrainReport {
+  int64_t steps = 0, samples = 0;
+  double seconds = 0, data_seconds = 0;
+  double first_loss = 0, final_loss = 0;
+  int64_t episodes = 0, decisions = 0;
+  std::map<std::string, int64_t> unencodable;  // reason -> count of expert actions the model cannot express
+};
+
+Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionTrainOptions& options);
+
+}  // namespace hemu

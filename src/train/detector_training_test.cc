@@ -1,0 +1,138 @@
+#include "train/detector_training.h"
+
+#include <gtest/gtest.h>
+
+#include "sim/task_env.h"
+
+namespace hemu {
+namespace {
+
+DetectorConfig tiny_config() {
+  DetectorConfig c;
+  c.channels_4 = 8;
+  c.channels_8 = 16;
+  c.channels_16 = 16;
+  c.channels_32 = 32;
+  return c;
+}
+
+TEST(DetectorTraining, VisibleLabelsAreInsideTheScreen) {
+  EnvConfig config;
+  config.task = "click_button";
+  config.seed = 3;
+  auto env = TaskEnv::create(config);
+  ASSERT_TRUE(env.ok()) << env.status().to_string();
+  auto labels = visible_element_labels((*env)->desktop());
+  ASSERT_FALSE(labels.empty());
+  Rect screen{0, 0, (*env)->desktop().screen_size().width, (*env)->desktop().screen_size().height};
+  bool has_button = false;
+  for (const auto& l : labels) {
+    EXPECT_TRUE(screen.contains(l.rect)) << l.rect.to_string();
+    EXPECT_GE(l.rect.width, 4);
+    EXPECT_GE(l.rect.height, 4);
+    has_button |= l.element_class == ElementClass::kButton;
+  }
+  EXPECT_TRUE(has_button);
+}
+
+TEST(DetectorTraining, TinyRunLowersTheLossAndIsDeterministic) {
+  DetectorTrainOptions options;
+  options.steps = 30;
+  options.batch = 2;
+  options.learning_rate = 0.01;  // a tiny model, few steps: the loss must visibly drop
+  options.seed = 5;
+  options.tasks = {"click_button", "click_checkboxes"};
+  options.large_screen_fraction = 0;
+  int progress_calls = 0;
+  options.progress = [&](const TrainProgress& p) {
+    ++progress_calls;
+    EXPECT_EQ(p.steps_total, 30);
+    EXPECT_GT(p.samples_per_s, 0);
+  };
+  auto detector = ElementDetector::create(tiny_config(), 1);
+  auto report = train_detector(*detector, options);
+  ASSERT_TRUE(report.ok()) << report.status().to_string();
+  EXPECT_EQ(report->steps, 30);
+  EXPECT_GE(progress_calls, 1);
+  EXPECT_LT(report->final_loss, 0.7 * report->first_loss)
+      << "first " << report->first_loss << " final " << report->final_loss;
+
+  // Same seed, same data and updates: identical weights.
+  options.steps = 3;
+  options.progress = nullptr;
+  auto a = ElementDetector::create(tiny_config(), 1), b = ElementDetector::create(tiny_config(), 1);
+  ASSERT_TRUE(train_detector(*a, options).ok());
+  ASSERT_TRUE(train_detector(*b, options).ok());
+  EXPECT_EQ(a->to_bytes(), b->to_bytes());
+}
+
+TEST(DetectorTraining, CropTrainingLowersTheLossAndIsDeterministic) {
+  DetectorTrainOptions options;
+  options.steps = 30;
+  options.batch = 4;
+  options.crop = 96;
+  options.crops_per_frame = 2;
+  options.balanced_fraction = 0.7;
+  options.warmup_fraction = 0.1;
+  options.learning_rate = 0.01;
+  options.seed = 7;
+  options.tasks = {"click_button", "click_checkboxes"};
+  options.large_screen_fraction = 0;
+  auto detector = ElementDetector::create(tiny_config(), 1);
+  auto report = train_detector(*detector, options);
+  ASSERT_TRUE(report.ok()) << report.status().to_string();
+  EXPECT_EQ(report->samples, 30 * 4);
+  EXPECT_LT(report->final_loss, 0.7 * report->first_loss)
+      << "first " << report->first_loss << " final " << report->final_loss;
+
+  options.steps = 3;
+  options.norm_recalibration_frames = 2;
+  auto a = ElementDetector::create(tiny_config(), 1), b = ElementDetector::create(tiny_config(), 1);
+  ASSERT_TRUE(train_detector(*a, options).ok());
+  ASSERT_TRUE(train_detector(*b, options).ok());
+  EXPECT_EQ(a->to_bytes(), b->to_bytes());
+}
+
+TEST(DetectorTraining, NormRecalibrationKeepsWeightsAndChangesStatistics) {
+  auto detector = ElementDetector::create(tiny_config(), 1);
+  DetectorTrainOptions options;
+  options.tasks = {"click_button"};
+  options.large_screen_fraction = 0;
+  const std::string before = detector->to_bytes();
+  ASSERT_TRUE(recalibrate_detector_norms(*detector, options, 2).ok());
+  const std::string after = detector->to_bytes();
+  EXPECT_NE(before, after);  // running means/variances moved off their initial 0/1
+  EXPECT_EQ(before.size(), after.size());
+  Frame frame(320, 240);
+  EXPECT_NO_FATAL_FAILURE(detector->detect(frame, 1.0));
+}
+
+TEST(DetectorTraining, RejectsBadOptions) {
+  auto detector = ElementDetector::create(tiny_config(), 1);
+  DetectorTrainOptions options;
+  options.steps = 1;
+  options.tasks = {"no_such_task"};
+  EXPECT_EQ(train_detector(*detector, options).status().code(), ErrorCode::kNotFound);
+  options.tasks = {};
+  options.optimizer = "sgd9";
+  EXPECT_EQ(train_detector(*detector, options).status().code(), ErrorCode::kInvalidArgument);
+  options.optimizer = "adamw";
+  options.crop = 50;  // not a multiple of 32
+  EXPECT_EQ(train_detector(*detector, options).status().code(), ErrorCode::kInvalidArgument);
+  options.crop = 64;
+  options.crops_per_frame = 0;
+  EXPECT_EQ(train_detector(*detector, options).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST(DetectorTraining, EvaluationCountsEveryLabel) {
+  auto detector = ElementDetector::create(tiny_config(), 1);
+  auto report = evaluate_detector(*detector, {"click_button"}, /*held_out_fonts=*/true, /*frames=*/3, /*seed=*/2);
+  EXPECT_EQ(report.frames, 3);
+  const auto& o = report.overall;
+  EXPECT_GT(o.true_positives + o.false_negatives, 3);  // every frame has labelled elements
+  EXPECT_GE(report.ms_per_frame, 0);
+  EXPECT_NE(report.to_text().find("overall"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hemu
