@@ -1,4 +1,5 @@
 // hemu train / hemu eval: the brain's trainer and its evaluation on the embedded task suite.
+#include <algorithm>
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -6,11 +7,16 @@
 #include "cli/progress.h"
 #include "policy/checkpoint.h"
 #include "policy/decision_model.h"
+#include "policy/element_detector.h"
+#include "policy/neural_policy.h"
+#include "policy/text_reader.h"
+#include "image/file_io.h"
 #include "sim/task.h"
 #include "train/decision_training.h"
+#include "train/detector_training.h"
 #include "train/eval_chart.h"
 #include "train/policy_eval.h"
-#include "image/file_io.h"
+#include "train/reader_training.h"
 #include "train/task_split.h"
 
 namespace hemu::cli {
@@ -49,7 +55,64 @@ int train_main(int argc, char** argv) {
   int64_t& batch = flags.add_int("batch", 8, "episode windows per batch");
   int64_t& threads = flags.add_int("threads", 2, "torch threads");
   std::string& out = flags.add_string("out", "model.hemu", "model file to write");
+  std::string& parts_text = flags.add_string("parts", "detector,reader,decision", "parts to train from scratch");
+  double& detector_minutes = flags.add_double("detector-minutes", 10, "time budget of the element detector");
+  double& reader_minutes = flags.add_double("reader-minutes", 5, "time budget of the text reader");
+  std::string& detector_bytes = flags.add_string("detector-bytes", "", "use this detector (raw part file) instead of training one");
+  std::string& reader_bytes = flags.add_string("reader-bytes", "", "use this text reader (raw part file) instead of training one");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("train", st);
+  std::vector<std::string> parts = split_list(parts_text);
+  auto wants = [&](const std::string& p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
+  for (const auto& p : parts) {
+    if (p != "detector" && p != "reader" && p != "decision") {
+      return report_error("train", invalid_argument("--parts: unknown part '" + p + "' (detector, reader, decision)"));
+    }
+  }
+  Checkpoint ck;
+  auto read_part = [&](const std::string& path, const char* name) -> Status {
+    auto bytes = file_read_all(path);
+    if (!bytes.ok()) return bytes.status().with_context(std::string("--") + name + "-bytes");
+    ck.sections[name] = std::string(bytes->begin(), bytes->end());
+    return Status();
+  };
+  if (!detector_bytes.empty()) {
+    if (auto st = read_part(detector_bytes, "detector"); !st.ok()) return report_error("train", st);
+    if (auto d = ElementDetector::from_bytes(ck.sections["detector"]); !d.ok()) return report_error("train", d.status());
+    ck.meta["detector"]["source"] = detector_bytes;
+  } else if (wants("detector")) {
+    auto detector = ElementDetector::create(DetectorConfig{}, uint64_t(seed));
+    DetectorTrainOptions d;
+    d.minutes = detector_minutes;
+    d.seed = uint64_t(seed);
+    d.threads = int(threads);
+    d.progress = [](const TrainProgress& p) { print_progress("detector", p); };
+    auto r = train_detector(*detector, d);
+    std::fprintf(stderr, "\n");
+    if (!r.ok()) return report_error("train", r.status());
+    ck.sections["detector"] = detector->to_bytes();
+    ck.meta["detector"]["steps"] = r->steps;
+    ck.meta["detector"]["final_loss"] = r->final_loss;
+    ck.meta["detector"]["parameters"] = detector->parameter_count();
+  }
+  if (!reader_bytes.empty()) {
+    if (auto st = read_part(reader_bytes, "reader"); !st.ok()) return report_error("train", st);
+    if (auto r = TextReader::from_bytes(ck.sections["reader"]); !r.ok()) return report_error("train", r.status());
+    ck.meta["reader"]["source"] = reader_bytes;
+  } else if (wants("reader")) {
+    auto reader = TextReader::create(TextReaderConfig{}, uint64_t(seed));
+    ReaderTrainOptions r;
+    r.minutes = reader_minutes;
+    r.seed = uint64_t(seed);
+    r.threads = int(threads);
+    r.progress = [](const TrainProgress& p) { print_progress("reader", p); };
+    auto rep = train_reader(*reader, r);
+    std::fprintf(stderr, "\n");
+    if (!rep.ok()) return report_error("train", rep.status());
+    ck.sections["reader"] = reader->to_bytes();
+    ck.meta["reader"]["steps"] = rep->steps;
+    ck.meta["reader"]["final_loss"] = rep->final_loss;
+    ck.meta["reader"]["parameters"] = reader->parameter_count();
+  }
   auto tasks = resolve_tasks(tasks_text);
   if (!tasks.ok()) return report_error("train", tasks.status());
   DecisionConfig config;
@@ -71,15 +134,17 @@ int train_main(int argc, char** argv) {
   o.log = [](const std::string& m) { std::fprintf(stderr, "\ntrain: %s\n", m.c_str()); };
   std::fprintf(stderr, "train: decision model (%lld parameters) on %zu tasks\n", (long long)model->parameter_count(),
                tasks->size());
+  if (!wants("decision")) return report_error("train", invalid_argument("--parts must include decision"));
   auto report = train_decision(*model, o);
   std::fprintf(stderr, "\n");
   if (!report.ok()) return report_error("train", report.status());
-  Checkpoint ck;
   ck.meta["format"] = "hemu-model";
   ck.meta["decision"]["config"] = config.to_json();
   ck.meta["decision"]["parameters"] = model->parameter_count();
   Json& tr = ck.meta["training"];
-  tr["command"] = "hemu train";
+  std::string command = "hemu";
+  for (int i = 0; i < argc; ++i) command += std::string(" ") + argv[i];
+  tr["command"] = command;
   tr["tasks"] = Json::array();
   for (const auto& t : *tasks) tr["tasks"].push_back(Json(t));
   tr["seed"] = seed;
@@ -108,9 +173,10 @@ int eval_main(int argc, char** argv) {
   std::string& model_path = flags.add_string("model", "model.hemu", "model file");
   std::string& tasks_text = flags.add_string("tasks", "all", "tasks: all, train, held-out, or names/families");
   std::string& seeds_text = flags.add_string("seeds", "0-19", "evaluation seeds (training uses seeds >= 1,000,000)");
-  std::string& perception = flags.add_string("perception", "labels", "labels (diagnostic: widget tree) or pixels");
+  std::string& perception = flags.add_string("perception", "pixels", "pixels (the policy) or labels (diagnostic: elements from the widget tree)");
   std::string& json_out = flags.add_string("json", "", "write the report as JSON to this file");
   std::string& md_out = flags.add_string("markdown", "", "write the table as markdown to this file");
+  bool& failures = flags.add_bool("failures", false, "list every failed episode with the task's reason");
   std::string& chart = flags.add_string("chart", "hemu-eval.png", "PNG chart: success against speed per task ('' for none)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("eval", st);
   auto tasks = resolve_tasks(tasks_text == "all" ? "all" : tasks_text);
@@ -123,9 +189,18 @@ int eval_main(int argc, char** argv) {
   if (!part.ok()) return report_error("eval", part.status());
   auto model = DecisionModel::from_bytes(**part);
   if (!model.ok()) return report_error("eval", model.status());
+  std::unique_ptr<NeuralPolicy> policy;
   std::unique_ptr<EpisodeAgent> agent;
-  if (perception == "labels") agent = make_label_perception_agent(**model);
-  else return report_error("eval", invalid_argument("--perception pixels needs the screen parser (not built yet)"));
+  if (perception == "labels") {
+    agent = make_label_perception_agent(**model);
+  } else if (perception == "pixels") {
+    auto p = NeuralPolicy::from_checkpoint(*ck);
+    if (!p.ok()) return report_error("eval", p.status().with_context(model_path));
+    policy = std::move(*p);
+    agent = make_pixel_agent(*policy);
+  } else {
+    return report_error("eval", invalid_argument("--perception must be pixels or labels"));
+  }
   EvalOptions o;
   o.tasks = *tasks;
   o.seeds = *seeds;
@@ -135,6 +210,11 @@ int eval_main(int argc, char** argv) {
   bar.finish();
   if (!episodes.ok()) return report_error("eval", episodes.status());
   auto rows = summarise(*episodes);
+  if (failures) {
+    for (const auto& e : *episodes) {
+      if (!e.success) std::printf("FAIL %s seed %llu after %d steps: %s\n", e.task.c_str(), (unsigned long long)e.seed, e.steps, e.reason.c_str());
+    }
+  }
   std::fputs(eval_markdown(rows).c_str(), stdout);
   auto write_text = [](const std::string& path, const std::string& text) -> Status {
     if (path.empty()) return Status();

@@ -14,6 +14,8 @@ int demo_main(int argc, char** argv);
 // The brain: `hemu train`, `hemu eval` (cmd_train.cc).
 int train_main(int argc, char** argv);
 int eval_main(int argc, char** argv);
+int bench_policy_main(int argc, char** argv);  // cmd_bench_policy.cc
+int model_main(int argc, char** argv);         // cmd_model.cc: info, assemble
 // X11 commands (cmd_x11.cc, cmd_desktop.cc).
 int screenshot_main(int argc, char** argv);
 int act_main(int argc, char** argv);

@@ -29,6 +29,7 @@ const Command kCommands[] = {
     {"train", "train the brain from scratch on the embedded desktop and write a model file", hemu::cli::train_main},
     {"eval", "evaluate a model on embedded tasks over held-out seeds (success, steps, speed vs a person)",
      hemu::cli::eval_main},
+    {"model", "inspect (info) or assemble a model file from separately trained parts", hemu::cli::model_main},
     {"bench", "measure figures (bench sim | bench x11)", hemu::cli::bench_main},
     {"screenshot", "capture an X display (or a region of it) to a PNG", hemu::cli::screenshot_main},
     {"act", "send actions (JSON) to an X display through the safety guard", hemu::cli::act_main},

@@ -13,11 +13,11 @@
 namespace hemu {
 
 // CRNN without recurrence: a 4-stage CNN turns the (1, 32, W) crop into one 2*channels feature per
-// 2 input columns, residual 1-D convolutions (dilation 1, 2, ...) mix neighbouring columns, and a
+// 4 input columns, residual 1-D convolutions (dilation 1, 2, ...) mix neighbouring columns, and a
 // linear layer gives per-column logits over the charset + CTC blank.
 struct CrnnImpl : torch::nn::Module {
   explicit CrnnImpl(const TextReaderConfig& config);
-  // images: (B, 1, H, W) float; returns logits (T = W/2, B, classes).
+  // images: (B, 1, H, W) float; returns logits (T = W/4, B, classes).
   torch::Tensor forward(torch::Tensor images);
 
   torch::nn::Sequential features{nullptr};
@@ -27,7 +27,7 @@ struct CrnnImpl : torch::nn::Module {
 };
 TORCH_MODULE(Crnn);
 
-inline constexpr int kReaderStride = 2;  // input columns per output step
+inline constexpr int kReaderStride = 4;  // input columns per output step
 
 struct TextReader::Impl {
   TextReaderConfig config;

@@ -1,7 +1,8 @@
 // Training and evaluation of the ElementDetector on frames of the embedded desktop, labelled from its
 // widget tree (sim/element_labels.h; training only).
 //
-// Data are generated on the fly and deterministic given the seed: a random task, seed, screen size
+// Data are generated on the fly and deterministic given the seed (training takes `crop`-sized crops
+// of them, most centred on a label of a rare class, see DetectorTrainOptions): a random task, seed, screen size
 // (mostly the task's native size, sometimes larger), UI scale (1, 1.5, 2) and font set; the expert
 // plays a random number of steps first so open popups, dialogs, filled fields and selected rows
 // appear. Labels are made "what you see": an element of a lower window (or under an open popup) that
@@ -30,9 +31,9 @@ struct DetectorTrainOptions {
   double minutes = 6;          // time budget (ignored if steps > 0)
   int64_t steps = 0;           // > 0: a fixed number of optimiser steps instead of a time budget
   uint64_t seed = 1;
-  int batch = 8;               // the measured 8-min runs used 4 (more steps under a time budget)
+  int batch = 16;              // crops per step (whole frames: the measured 8-min runs used 4)
   std::string optimizer = "adamw";  // adamw | lion
-  double learning_rate = 0;         // 0: 8e-3 for AdamW, 8e-4 for Lion (8-min AdamW runs at 2e-3, 6e-3 learnt less)
+  double learning_rate = 0;         // 0: 8e-3 for AdamW, 8e-4 for Lion
   int threads = 1;
   std::vector<std::string> tasks;   // empty = all
   bool held_out_fonts = false;      // train on the held-out font families (normally false)
@@ -40,10 +41,10 @@ struct DetectorTrainOptions {
   // Random crops (model px, square, a multiple of 32) of the model-size frames instead of whole
   // frames; 0 = whole frames. The net is fully convolutional: crops train the same weights at a
   // fraction of the cost, and centring them on rare classes balances the classes.
-  int crop = 0;
+  int crop = 192;
   int crops_per_frame = 2;         // crops taken from each generated frame
   double balanced_fraction = 0.7;  // crops centred on a label picked with weight 1/(its class's count so far)
-  double warmup_fraction = 0.0;    // linear learning-rate warm-up, fraction of the run
+  double warmup_fraction = 0.03;    // linear learning-rate warm-up, fraction of the run
   // After training: re-estimate batch-norm statistics on this many whole frames (crops are denser
   // than whole screens); 0 = off.
   int norm_recalibration_frames = 0;

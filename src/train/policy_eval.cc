@@ -167,3 +167,24 @@ std::unique_ptr<EpisodeAgent> make_label_perception_agent(DecisionModel& model) 
 }
 
 }  // namespace hemu
+
+#include "policy/neural_policy.h"
+
+namespace hemu {
+namespace {
+
+class PixelAgent final : public EpisodeAgent {
+ public:
+  explicit PixelAgent(NeuralPolicy& policy) : policy_(policy) {}
+  void begin(const std::string& instruction, double ui_scale) override { policy_.begin(instruction, ui_scale); }
+  Result<Action> act(const Frame& frame, TaskEnv&) override { return policy_.decide(frame); }
+
+ private:
+  NeuralPolicy& policy_;
+};
+
+}  // namespace
+
+std::unique_ptr<EpisodeAgent> make_pixel_agent(NeuralPolicy& policy) { return std::make_unique<PixelAgent>(policy); }
+
+}  // namespace hemu

@@ -70,3 +70,9 @@ class DecisionModel;
 // would return), so decision errors can be told from perception errors. Never the shipped policy.
 std::unique_ptr<EpisodeAgent> make_label_perception_agent(DecisionModel& model);
 }  // namespace hemu
+
+namespace hemu {
+class NeuralPolicy;
+// The real thing: pixels in (frame + UI scale + instruction), action out.
+std::unique_ptr<EpisodeAgent> make_pixel_agent(NeuralPolicy& policy);
+}  // namespace hemu
