@@ -43,7 +43,11 @@ TEST(RecordTest, LabelledRecordingIsWhatThePersonDid) {
 
   const pid_t recorder = start_recorder((*xvfb)->display(), out_dir, /*seconds=*/3);
   ASSERT_GT(recorder, 0);
-  sleep_ms(500);
+  // The recorder creates the trace directory only after its XRecord context is open: wait for it
+  // rather than a fixed time (a loaded machine starts the torch-linked binary in over a second).
+  for (int i = 0; i < 400 && !std::filesystem::exists(out_dir); ++i) sleep_ms(50);
+  ASSERT_TRUE(std::filesystem::exists(out_dir)) << "hemu record did not start within 20 s";
+  sleep_ms(100);
 
   X11ScreenOptions options;
   options.display = (*xvfb)->display();

@@ -28,10 +28,13 @@
 namespace hemu {
 
 struct TextReaderConfig {
-  int height = 32;          // model input height (pixels)
+  int height = 16;          // model input height (pixels): 12 px UI text is ~16-18 px tightened,
+                            // so 16 keeps its detail with a quarter of the pixels of 32
   int max_width = 640;      // wider crops are squeezed horizontally to this width
-  int channels = 64;        // width of the widest conv layer; the others scale from it
+  int channels = 48;        // width of the widest conv layer; the others scale from it
   int sequence_layers = 2;  // 1-D conv layers over the column sequence (context between letters)
+  int substeps = 2;         // CTC output steps per feature column (kReaderStride input columns):
+                            // 2 gives one step per 2 input columns, room for doubled letters
   size_t cache_entries = 4096;  // readings kept (least recently inserted evicted first)
 };
 

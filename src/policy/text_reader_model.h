@@ -12,18 +12,19 @@
 
 namespace hemu {
 
-// CRNN without recurrence: a 4-stage CNN turns the (1, 32, W) crop into one 2*channels feature per
+// CRNN without recurrence: a 4-stage CNN turns the (1, H, W) crop into one 2*channels feature per
 // 4 input columns, residual 1-D convolutions (dilation 1, 2, ...) mix neighbouring columns, and a
 // linear layer gives per-column logits over the charset + CTC blank.
 struct CrnnImpl : torch::nn::Module {
   explicit CrnnImpl(const TextReaderConfig& config);
-  // images: (B, 1, H, W) float; returns logits (T = W/4, B, classes).
+  // images: (B, 1, H, W) float; returns logits (T = substeps * W/4, B, classes).
   torch::Tensor forward(torch::Tensor images);
 
   torch::nn::Sequential features{nullptr};
   torch::nn::Conv2d collapse{nullptr};  // (C, H/8, 1) kernel: height to 1
   std::vector<torch::nn::Conv1d> sequence;
-  torch::nn::Conv1d classifier{nullptr};
+  torch::nn::Conv1d classifier{nullptr};  // substeps * classes outputs per column
+  int substeps = 1;
 };
 TORCH_MODULE(Crnn);
 
@@ -40,12 +41,12 @@ struct TextReader::Impl {
 };
 
 // Pads images (background 0) into one batch. images: (B, 1, H, W_max rounded up to the stride)
-// float; lengths: output steps per sample (W_i / stride, at least 1).
+// float; lengths: output steps per sample (substeps * W_i / stride, at least 1).
 struct ReaderBatch {
   torch::Tensor images;
   torch::Tensor lengths;  // (B,) int64
 };
-ReaderBatch make_reader_batch(const std::vector<const ReaderImage*>& images, int height);
+ReaderBatch make_reader_batch(const std::vector<const ReaderImage*>& images, int height, int substeps);
 
 // Class ids (1..) of a normalised text's code points (unknown code points are skipped).
 std::vector<int64_t> encode_reader_text(const std::string& text);

@@ -25,9 +25,9 @@ TEST(TextReader, PreprocessScalesToModelHeightAndFindsInk) {
   EXPECT_EQ(image.height, config.height);
   ASSERT_GT(image.width, 0);
   EXPECT_EQ(image.ink.size(), size_t(image.width) * image.height);
-  // Tightened around the ink (100x12 px plus a little padding), then scaled to 32 high.
-  EXPECT_GT(image.width, 32 * 100 / 20);
-  EXPECT_LT(image.width, 32 * 104 / 12 + 8);
+  // Tightened around the ink (100x12 px plus a little padding), then scaled to the model height.
+  EXPECT_GT(image.width, config.height * 100 / 20);
+  EXPECT_LT(image.width, config.height * 104 / 12 + 8);
   float max_ink = *std::max_element(image.ink.begin(), image.ink.end());
   EXPECT_GT(max_ink, 0.9f);
   EXPECT_EQ(image.ink[0], 0.0f);  // background corner
@@ -48,14 +48,15 @@ TEST(TextReader, ModelShapes) {
   EXPECT_LT(reader->parameter_count(), 1000000);
   ReaderImage a{40, config.height, std::vector<float>(40 * size_t(config.height), 0.5f)};
   ReaderImage b{101, config.height, std::vector<float>(101 * size_t(config.height), 0.1f)};
-  ReaderBatch batch = make_reader_batch({&a, &b}, config.height);
+  ReaderBatch batch = make_reader_batch({&a, &b}, config.height, config.substeps);
   const int64_t padded = (101 + kReaderStride - 1) / kReaderStride * kReaderStride;
   EXPECT_EQ(batch.images.sizes(), (std::vector<int64_t>{2, 1, config.height, padded}));
-  EXPECT_EQ(batch.lengths[0].item<int64_t>(), 40 / kReaderStride);
-  EXPECT_EQ(batch.lengths[1].item<int64_t>(), 101 / kReaderStride);
+  EXPECT_EQ(batch.lengths[0].item<int64_t>(), config.substeps * (40 / kReaderStride));
+  EXPECT_EQ(batch.lengths[1].item<int64_t>(), config.substeps * (101 / kReaderStride));
   torch::NoGradGuard no_grad;
   torch::Tensor logits = reader->impl().model->forward(batch.images);
-  EXPECT_EQ(logits.sizes(), (std::vector<int64_t>{padded / kReaderStride, 2, int64_t(reader_charset().size())}));
+  EXPECT_EQ(logits.sizes(),
+            (std::vector<int64_t>{config.substeps * padded / kReaderStride, 2, int64_t(reader_charset().size())}));
 }
 
 TEST(TextReader, TextHelpers) {
@@ -79,7 +80,7 @@ TEST(TextReader, DeterministicForAFixedSeed) {
   EXPECT_EQ(a->to_bytes().substr(0, 200), b->to_bytes().substr(0, 200));
   EXPECT_EQ(a->read(frame, {20, 10, 120, 24}), b->read(frame, {20, 10, 120, 24}));
   ReaderImage image = preprocess_crop(frame, {20, 10, 120, 24}, a->config());
-  ReaderBatch batch = make_reader_batch({&image}, a->config().height);
+  ReaderBatch batch = make_reader_batch({&image}, a->config().height, a->config().substeps);
   torch::NoGradGuard no_grad;
   a->impl().model->eval(), b->impl().model->eval(), c->impl().model->eval();
   torch::Tensor la = a->impl().model->forward(batch.images), lb = b->impl().model->forward(batch.images),
@@ -123,9 +124,18 @@ TEST(TextReader, GarbageBytesGiveACleanError) {
   flipped[flipped.size() / 2] = char(flipped[flipped.size() / 2] ^ 0x5a);
   flipped.resize(flipped.size() - 100);
   EXPECT_FALSE(TextReader::from_bytes(flipped).ok());
+  // Bytes of the previous format (version 1: no substeps) are refused with a clear error.
+  std::string old = good;
+  size_t version_at = old.find("version=2");
+  ASSERT_NE(version_at, std::string::npos);
+  old.replace(version_at, 9, "version=1");
+  auto old_result = TextReader::from_bytes(old);
+  ASSERT_FALSE(old_result.ok());
+  EXPECT_EQ(old_result.status().code(), ErrorCode::kCorrupt);
+  EXPECT_NE(old_result.status().to_string().find("version 1"), std::string::npos) << old_result.status().to_string();
   // A header whose architecture does not match the weights.
   std::string other = good;
-  size_t at = other.find("channels=64");
+  size_t at = other.find("channels=48");
   ASSERT_NE(at, std::string::npos);
   other.replace(at, 11, "channels=32");
   auto mismatch = TextReader::from_bytes(other);

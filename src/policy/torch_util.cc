@@ -11,6 +11,11 @@ std::string module_to_bytes(torch::nn::Module& module) {
 }
 
 Status module_from_bytes(torch::nn::Module& module, const std::string& bytes, const std::string& what) {
+  // torch's Module::load replaces tensors without checking their shapes: weights of another
+  // architecture would load "successfully" and fail later. Compare shapes ourselves.
+  std::vector<std::pair<std::string, std::vector<int64_t>>> shapes;
+  for (const auto& p : module.named_parameters()) shapes.emplace_back(p.key(), p.value().sizes().vec());
+  for (const auto& b : module.named_buffers()) shapes.emplace_back(b.key(), b.value().sizes().vec());
   try {
     std::istringstream in(bytes);
     torch::serialize::InputArchive archive;
@@ -20,6 +25,19 @@ Status module_from_bytes(torch::nn::Module& module, const std::string& bytes, co
     std::string message = e.what();
     if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
     return corrupt(what + ": cannot load weights: " + message);
+  }
+  size_t i = 0;
+  for (const auto& p : module.named_parameters()) {
+    if (i >= shapes.size() || p.value().sizes().vec() != shapes[i].second) {
+      return corrupt(what + ": weights do not fit the architecture (tensor '" + p.key() + "')");
+    }
+    ++i;
+  }
+  for (const auto& b : module.named_buffers()) {
+    if (i >= shapes.size() || b.value().sizes().vec() != shapes[i].second) {
+      return corrupt(what + ": weights do not fit the architecture (buffer '" + b.key() + "')");
+    }
+    ++i;
   }
   return Status();
 }

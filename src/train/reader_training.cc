@@ -328,7 +328,7 @@ Result<ReaderTrainReport> train_reader(TextReader& reader, const ReaderTrainOpti
       targets.insert(targets.end(), ids.begin(), ids.end());
       target_lengths.push_back(int64_t(ids.size()));
     }
-    ReaderBatch input = make_reader_batch(images, impl.config.height);
+    ReaderBatch input = make_reader_batch(images, impl.config.height, impl.config.substeps);
     (*optimizer)->set_learning_rate(cosine_learning_rate(lr, progress));
     (*optimizer)->zero_grad();
     torch::Tensor logits = model->forward(input.images);  // (T, B, classes)

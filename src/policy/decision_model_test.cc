@@ -1,0 +1,85 @@
+#include "policy/decision_model.h"
+
+#include <gtest/gtest.h>
+
+#include "policy/decision_net.h"
+
+namespace hemu {
+namespace {
+
+DecisionInput sample_input() {
+  std::vector<UiElement> elements;
+  const char* captions[] = {"OK", "Cancel", "Export", "Help"};
+  for (int i = 0; i < 4; ++i) {
+    UiElement e;
+    e.element_class = ElementClass::kButton;
+    e.rect = {20 + 90 * i, 200, 80, 28};
+    e.text = captions[i];
+    elements.push_back(e);
+  }
+  DecisionInput in = make_decision_input("Click the \"Export\" button.", elements, {640, 480});
+  set_history(in, {});
+  return in;
+}
+
+DecisionConfig small(const std::string& core) {
+  DecisionConfig c;
+  c.d_model = 32;
+  c.heads = 2;
+  c.core = core;
+  return c;
+}
+
+TEST(DecisionModel, OutputShapesForBothCores) {
+  for (const char* core : {"mamba", "transformer"}) {
+    auto model = DecisionModel::create(small(core), 1);
+    DecisionInput a = sample_input(), b = sample_input();
+    DecisionBatch batch = collate_decisions({{&a, &b}, {&a, nullptr}});
+    DecisionOutputs out = model->net().forward(batch);
+    EXPECT_EQ(out.kind.sizes(), (std::vector<int64_t>{4, kChoiceKindCount})) << core;
+    EXPECT_EQ(out.pointer.sizes(), (std::vector<int64_t>{4, 4})) << core;
+    EXPECT_EQ(out.offsets.sizes(), (std::vector<int64_t>{4, 4, 2})) << core;
+    EXPECT_EQ(out.span_first.size(1), int64_t(a.instruction.tokens.size())) << core;
+    EXPECT_FALSE(torch::isnan(out.kind).any().item<bool>()) << core;
+  }
+}
+
+TEST(DecisionModel, DeterministicForASeedAndRoundTripsThroughBytes) {
+  auto a = DecisionModel::create(small("mamba"), 5);
+  auto b = DecisionModel::create(small("mamba"), 5);
+  EXPECT_EQ(a->to_bytes(), b->to_bytes());
+  auto c = DecisionModel::create(small("mamba"), 6);
+  EXPECT_NE(a->to_bytes(), c->to_bytes());
+  auto back = DecisionModel::from_bytes(a->to_bytes());
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ((*back)->config().to_json().dump(), a->config().to_json().dump());
+  DecisionInput in = sample_input();
+  for (int step = 0; step < 3; ++step) {  // the temporal core's state must evolve the same way
+    ActionChoice x = a->decide(in), y = (*back)->decide(in);
+    EXPECT_EQ(int(x.kind), int(y.kind));
+    EXPECT_EQ(x.element, y.element);
+    EXPECT_FLOAT_EQ(x.offset_x, y.offset_x);
+  }
+}
+
+TEST(DecisionModel, BadBytesGiveCleanErrors) {
+  auto a = DecisionModel::create(small("transformer"), 5);
+  std::string bytes = a->to_bytes();
+  EXPECT_EQ(DecisionModel::from_bytes("").status().code(), ErrorCode::kCorrupt);
+  EXPECT_EQ(DecisionModel::from_bytes("garbage\nxx").status().code(), ErrorCode::kCorrupt);
+  auto truncated = DecisionModel::from_bytes(bytes.substr(0, bytes.size() / 2));
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.status().code(), ErrorCode::kCorrupt);
+  // The same weights under another architecture's config must not load silently.
+  DecisionConfig other = small("transformer");
+  other.d_model = 48;
+  std::string config = other.to_json().dump();
+  size_t nl = bytes.find('\n');
+  size_t old_size = std::stoul(bytes.substr(0, nl));
+  std::string swapped = std::to_string(config.size()) + "\n" + config + bytes.substr(nl + 1 + old_size);
+  auto mismatch = DecisionModel::from_bytes(swapped);
+  EXPECT_FALSE(mismatch.ok());
+}
+
+}  // namespace
+}  // namespace hemu

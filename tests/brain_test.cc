@@ -1,0 +1,82 @@
+// The brain through the command line: the shipped model loads, works a few tasks from pixels,
+// refuses damaged files clearly, and `hemu train` writes a model `hemu eval` can read.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/json.h"
+#include "run_hemu.h"
+
+namespace hemu {
+namespace {
+
+using hemu::testing::run_hemu;
+namespace fs = std::filesystem;
+
+const char* kModel = "models/default.hemu";  // tests run in the source directory
+
+std::string temp(const std::string& name) { return (fs::temp_directory_path() / name).string(); }
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(Brain, ShippedModelHasAllPartsAndWorksFromPixels) {
+  auto info = run_hemu(std::string("model info ") + kModel);
+  ASSERT_EQ(info.exit_code, 0) << info.output;
+  for (const char* part : {"part detector", "part reader", "part decision", "\"command\""}) {
+    EXPECT_NE(info.output.find(part), std::string::npos) << part << "\n" << info.output;
+  }
+  // Held-out seeds, pixels only. click_button has 3-6 buttons: a random click succeeds < 1/3.
+  std::string json = temp("brain_eval.json");
+  auto eval = run_hemu(std::string("eval --model ") + kModel +
+                       " --tasks click_button --seeds 0-9 --perception pixels --chart '' --json " + json);
+  ASSERT_EQ(eval.exit_code, 0) << eval.output;
+  auto doc = Json::parse(read_file(json));
+  ASSERT_TRUE(doc.ok()) << doc.status().to_string();
+  double success = doc->find("overall")->find("success")->as_number();
+  EXPECT_GE(success, 0.4) << eval.output;
+  fs::remove(json);
+}
+
+TEST(Brain, DamagedModelsAreRefusedWithTheReason) {
+  std::string bytes = read_file(kModel);
+  ASSERT_GT(bytes.size(), 1000u);
+  std::string flipped = temp("brain_flipped.hemu"), cut = temp("brain_cut.hemu");
+  std::string f = bytes;
+  f[f.size() / 2] = char(f[f.size() / 2] ^ 0x40);
+  std::ofstream(flipped, std::ios::binary) << f;
+  std::ofstream(cut, std::ios::binary) << bytes.substr(0, bytes.size() / 3);
+  auto a = run_hemu("eval --model " + flipped + " --tasks click_button --seeds 0 --chart ''");
+  EXPECT_EQ(a.exit_code, 1) << a.output;
+  EXPECT_NE(a.output.find("SHA-256"), std::string::npos) << a.output;
+  auto b = run_hemu("eval --model " + cut + " --tasks click_button --seeds 0 --chart ''");
+  EXPECT_EQ(b.exit_code, 1) << b.output;
+  EXPECT_NE(b.output.find("truncated"), std::string::npos) << b.output;
+  auto c = run_hemu("bench policy --model /nonexistent.hemu");
+  EXPECT_NE(c.exit_code, 0);
+  EXPECT_NE(c.output.find("/nonexistent.hemu"), std::string::npos) << c.output;
+  fs::remove(flipped);
+  fs::remove(cut);
+}
+
+TEST(Brain, TrainWritesAModelThatEvalReads) {
+  std::string out = temp("brain_tiny.hemu");
+  auto train = run_hemu("train --parts decision --tasks click_button --episodes 4 --steps 3 --dagger 0 --threads 1 --out " + out);
+  ASSERT_EQ(train.exit_code, 0) << train.output;
+  auto eval = run_hemu("eval --model " + out + " --perception labels --tasks click_button --seeds 0-1 --chart ''");
+  EXPECT_EQ(eval.exit_code, 0) << eval.output;
+  EXPECT_NE(eval.output.find("| click_button | 2 |"), std::string::npos) << eval.output;
+  // A decision-only model is not a complete policy: pixel evaluation names the missing part.
+  auto pixels = run_hemu("eval --model " + out + " --perception pixels --tasks click_button --seeds 0 --chart ''");
+  EXPECT_NE(pixels.exit_code, 0);
+  EXPECT_NE(pixels.output.find("no part 'detector'"), std::string::npos) << pixels.output;
+  auto bad = run_hemu("train --parts decision,eyes --out " + out);
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  fs::remove(out);
+}
+
+}  // namespace
+}  // namespace hemu
