@@ -50,7 +50,7 @@ int train_main(int argc, char** argv) {
   int64_t& episodes = flags.add_int("episodes", 150, "expert episodes per task");
   int64_t& dagger = flags.add_int("dagger", 1, "DAgger rounds");
   std::string& optimizer = flags.add_string("optimizer", "adamw", "adamw or lion");
-  std::string& core = flags.add_string("core", "mamba", "temporal core: mamba or transformer");
+  std::string& core = flags.add_string("core", "transformer", "temporal core: transformer (shipped: measured better) or mamba");
   int64_t& d_model = flags.add_int("d-model", 64, "width of the decision model");
   int64_t& batch = flags.add_int("batch", 8, "episode windows per batch");
   int64_t& threads = flags.add_int("threads", 2, "torch threads");

@@ -15,7 +15,7 @@ struct DecisionConfig {
   int d_model = 96;
   int layers = 2;
   int heads = 4;
-  std::string core = "mamba";  // mamba | transformer: the temporal core (constant cost per step)
+  std::string core = "transformer";  // transformer | mamba: the temporal core (constant cost per step)
   int state_size = 16;          // mamba: state per channel
   int window = 8;               // transformer: steps attended to
 
