@@ -179,7 +179,7 @@ int eval_main(int argc, char** argv) {
   bool& failures = flags.add_bool("failures", false, "list every failed episode with the task's reason");
   std::string& chart = flags.add_string("chart", "hemu-eval.png", "PNG chart: success against speed per task ('' for none)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("eval", st);
-  auto tasks = resolve_tasks(tasks_text == "all" ? "all" : tasks_text);
+  auto tasks = resolve_tasks(tasks_text);
   if (!tasks.ok()) return report_error("eval", tasks.status());
   auto seeds = parse_seeds(seeds_text);
   if (!seeds.ok()) return report_error("eval", seeds.status());

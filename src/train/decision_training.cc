@@ -173,28 +173,13 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
         targets.push_back(std::move(tg));
       }
       (*optimizer)->set_learning_rate(cosine_learning_rate(oo.learning_rate, progress));
-      auto ta = Clock::now();
       DecisionBatch batch = collate_decisions(inputs);
-      auto tb = Clock::now();
       DecisionOutputs out = net.forward(batch);
-      auto tc = Clock::now();
-      std::vector<std::pair<std::string, double>> parts;
-      torch::Tensor loss = decision_loss(out, batch, targets, getenv("HEMU_PROFILE") ? &parts : nullptr);
-      if (getenv("HEMU_PROFILE") && step % 50 == 0) {
-        for (auto& [k, v] : parts) fprintf(stderr, " %s=%.3f", k.c_str(), v);
-        fprintf(stderr, "\n");
-      }
-      auto td = Clock::now();
+      torch::Tensor loss = decision_loss(out, batch, targets);
       (*optimizer)->zero_grad();
       loss.backward();
-      auto te = Clock::now();
       torch::nn::utils::clip_grad_norm_(net.parameters(), 1.0);
       (*optimizer)->step();
-      auto tf = Clock::now();
-      if (getenv("HEMU_PROFILE") && step % 50 == 0) fprintf(stderr, "\nN=%lld E=%lld T=%lld collate %.3f fwd %.3f loss %.3f bwd %.3f opt %.3f\n",
-        (long long)(batch.episodes*batch.steps), (long long)batch.element_features.size(1), (long long)batch.token_features.size(1),
-        std::chrono::duration<double>(tb-ta).count(), std::chrono::duration<double>(tc-tb).count(), std::chrono::duration<double>(td-tc).count(),
-        std::chrono::duration<double>(te-td).count(), std::chrono::duration<double>(tf-te).count());
       double l = loss.item<double>();
       smoothed = step == 0 ? l : 0.95 * smoothed + 0.05 * l;
       if (first.size() < 10) first.push_back(l);

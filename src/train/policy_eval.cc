@@ -104,10 +104,9 @@ Json eval_json(const std::vector<EvalTaskRow>& rows) {
   j["tasks"] = std::move(list);
   j["overall"]["episodes"] = episodes;
   j["overall"]["success"] = episodes > 0 ? double(successes) / episodes : 0.0;
-  j["overall"]["mean_task_success"] = 0.0;
   double mean_task = 0;
   for (const auto& r : rows) mean_task += r.success_rate();
-  if (!rows.empty()) j["overall"]["mean_task_success"] = mean_task / double(rows.size());
+  j["overall"]["mean_task_success"] = rows.empty() ? 0.0 : mean_task / double(rows.size());
   j["overall"]["mean_speedup"] = rows.empty() ? 0.0 : speed_sum / double(rows.size());
   return j;
 }
