@@ -51,19 +51,7 @@ Result<std::vector<std::string>> tasks_from_args(const std::vector<std::string>&
 }
 
 Status write_episode_gif(const EpisodeReport& episode, const std::string& path, int max_width) {
-  if (episode.frames.empty()) return invalid_argument("no frames recorded");
-  const Frame& first = episode.frames.front();
-  int width = std::min(first.width, max_width);
-  int height = int(std::lround(double(first.height) * width / first.width));
-  auto gif = GifWriter::open(path, width, height);
-  HEMU_RETURN_IF_ERROR(gif.status());
-  for (size_t i = 0; i < episode.frames.size(); ++i) {
-    const Frame& f = episode.frames[i];
-    Frame scaled = f.width == width ? f : downscale_area(f, width, height);
-    bool last = i + 1 == episode.frames.size();
-    HEMU_RETURN_IF_ERROR((*gif)->add_frame(scaled, last ? 2000 : 700));
-  }
-  return (*gif)->close();
+  return write_frames_gif(episode.frames, path, max_width);
 }
 
 // Replays JSON-lines actions on one episode; a malformed line stops with its line number.

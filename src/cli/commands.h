@@ -16,6 +16,9 @@ int train_main(int argc, char** argv);
 int eval_main(int argc, char** argv);
 int bench_policy_main(int argc, char** argv);  // cmd_bench_policy.cc
 int model_main(int argc, char** argv);         // cmd_model.cc: info, assemble
+// The agent loop: `hemu run` (cmd_run.cc), `hemu agent --jsonl` (cmd_agent.cc).
+int run_main(int argc, char** argv);
+int agent_main(int argc, char** argv);
 // X11 commands (cmd_x11.cc, cmd_desktop.cc).
 int screenshot_main(int argc, char** argv);
 int act_main(int argc, char** argv);

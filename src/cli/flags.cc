@@ -1,5 +1,7 @@
 #include "cli/flags.h"
 
+#include "core/action.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -177,6 +179,22 @@ Result<std::vector<uint64_t>> parse_seeds(const std::string& text) {
   }
   if (seeds.empty()) return invalid_argument("seeds '" + text + "': no seeds");
   return seeds;
+}
+
+// "x,y,w,h" -> Rect.
+Result<Rect> parse_region(const std::string& text) {
+  std::vector<std::string> parts = split_list(text);
+  std::vector<int> v;
+  for (const std::string& p : parts) {
+    char* end = nullptr;
+    const long n = std::strtol(p.c_str(), &end, 10);
+    if (p.empty() || *end != '\0' || n < 0 || n > kMaxCoordinatePx) break;
+    v.push_back(int(n));
+  }
+  if (parts.size() != 4 || v.size() != 4 || v[2] == 0 || v[3] == 0) {
+    return invalid_argument("--region '" + text + "': expected x,y,width,height in root pixels, e.g. 0,0,1280,720");
+  }
+  return Rect{v[0], v[1], v[2], v[3]};
 }
 
 }  // namespace hemu::cli

@@ -49,6 +49,8 @@ class Flags {
 
 // "1920x1080" -> {1920, 1080}.
 Result<Size> parse_size(const std::string& text);
+// "x,y,w,h" -> Rect (root pixels; the message names --region).
+Result<Rect> parse_region(const std::string& text);
 // "0-99", "5", "1,2,7", "100-199" -> seeds.
 Result<std::vector<uint64_t>> parse_seeds(const std::string& text);
 // Splits "a,b,c".

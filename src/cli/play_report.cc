@@ -1,9 +1,12 @@
 #include "cli/play_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 #include "core/json.h"
+#include "image/gif.h"
+#include "image/resize.h"
 
 namespace hemu::cli {
 
@@ -91,6 +94,22 @@ std::string PlayTable::render() const {
     out += line;
   }
   return out;
+}
+
+Status write_frames_gif(const std::vector<Frame>& frames, const std::string& path, int max_width) {
+  if (frames.empty()) return invalid_argument("no frames recorded");
+  const Frame& first = frames.front();
+  int width = std::min(first.width, max_width);
+  int height = int(std::lround(double(first.height) * width / first.width));
+  auto gif = GifWriter::open(path, width, height);
+  HEMU_RETURN_IF_ERROR(gif.status());
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const Frame& f = frames[i];
+    Frame scaled = f.width == width ? f : downscale_area(f, width, height);
+    bool last = i + 1 == frames.size();
+    HEMU_RETURN_IF_ERROR((*gif)->add_frame(scaled, last ? 2000 : 700));
+  }
+  return (*gif)->close();
 }
 
 }  // namespace hemu::cli

@@ -15,6 +15,13 @@ double policy_seconds(const EpisodeReport& episode, SimPolicy policy);
 
 std::string episode_json(const EpisodeReport& episode, SimPolicy policy);
 
+// Shared flag handling (cmd_play.cc): --size/--scale/--theme -> EnvConfig; "TASK", families, "all".
+Result<EnvConfig> base_config_from_flags(const std::string& size, double scale, const std::string& theme);
+Result<std::vector<std::string>> tasks_from_args(const std::vector<std::string>& args);
+
+// An animated GIF of `frames` (0.7 s each, the last 2 s), scaled down to at most `max_width`.
+Status write_frames_gif(const std::vector<Frame>& frames, const std::string& path, int max_width);
+
 class PlayTable {
  public:
   explicit PlayTable(std::string policy_name) : policy_name_(std::move(policy_name)) {}

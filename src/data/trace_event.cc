@@ -100,7 +100,15 @@ Result<StepEvent> step_from_json(const Json& json) {
     HEMU_RETURN_IF_ERROR(timings.integer("capture", e.timings.capture_us, true, 0));
     HEMU_RETURN_IF_ERROR(timings.integer("decide", e.timings.decide_us, true, 0));
     HEMU_RETURN_IF_ERROR(timings.integer("act", e.timings.act_us, true, 0));
+    HEMU_RETURN_IF_ERROR(timings.integer("preprocess", e.timings.preprocess_us, false, 0));
+    HEMU_RETURN_IF_ERROR(timings.integer("settle", e.timings.settle_us, false, 0));
+    HEMU_RETURN_IF_ERROR(timings.integer("verify", e.timings.verify_us, false, 0));
     e.has_timings = true;
+  }
+  if (json.find("changed") != nullptr) {
+    bool changed = false;
+    HEMU_RETURN_IF_ERROR(f.boolean("changed", changed, true));
+    e.changed = changed;
   }
   return e;
 }
@@ -164,9 +172,14 @@ Json event_to_json(const TraceEvent& event) {
       t["capture"] = s->timings.capture_us;
       t["decide"] = s->timings.decide_us;
       t["act"] = s->timings.act_us;
+      // Stages only the agent loop has: absent (0) for the built-in sim policies.
+      if (s->timings.preprocess_us != 0) t["preprocess"] = s->timings.preprocess_us;
+      if (s->timings.settle_us != 0) t["settle"] = s->timings.settle_us;
+      if (s->timings.verify_us != 0) t["verify"] = s->timings.verify_us;
       j["timings_us"] = t;
     }
     if (!s->refused.empty()) j["refused"] = s->refused;
+    if (s->changed.has_value()) j["changed"] = *s->changed;
   } else if (const auto* o = event.outcome()) {
     j["success"] = o->success;
     j["reward"] = o->reward;

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -34,10 +35,15 @@ struct InputEvent {
 };
 
 // Time spent in each stage of one step, microseconds (ARCHITECTURE.md, "The loop").
+// preprocess, settle and verify are written by the agent loop (src/agent) and 0 from producers
+// that have no such stage (the built-in sim policies).
 struct StageTimings {
   int64_t capture_us = 0;
+  int64_t preprocess_us = 0;  // screen parsing (detector + reader) before the decision
   int64_t decide_us = 0;
   int64_t act_us = 0;
+  int64_t settle_us = 0;      // waiting for the screen to stop changing after the action
+  int64_t verify_us = 0;      // checking that the action changed something
   friend bool operator==(const StageTimings&, const StageTimings&) = default;
 };
 
@@ -49,6 +55,7 @@ struct StepEvent {
   bool has_timings = false;  // false when the producer could not time the stages
   StageTimings timings;
   std::string refused;       // why the screen refused the action; empty when it was applied
+  std::optional<bool> changed;  // the agent loop's verification: did the screen change? unset: not checked
   friend bool operator==(const StepEvent&, const StepEvent&) = default;
 };
 

@@ -209,7 +209,8 @@ Status TraceWriter::add_event(const TraceEvent& event) {
 }
 
 Status TraceWriter::add_step(int step, const Frame& observation, int64_t t_us, const Action& action,
-                             std::optional<StageTimings> timings, std::string refused) {
+                             std::optional<StageTimings> timings, std::string refused,
+                             std::optional<bool> changed) {
   auto index = add_frame(observation, t_us);
   HEMU_RETURN_IF_ERROR(index.status());
   StepEvent event;
@@ -219,6 +220,7 @@ Status TraceWriter::add_step(int step, const Frame& observation, int64_t t_us, c
   event.has_timings = timings.has_value();
   if (timings) event.timings = *timings;
   event.refused = std::move(refused);
+  event.changed = changed;
   return add_event({t_us, std::move(event)});
 }
 

@@ -67,13 +67,18 @@ class TraceWriter {
   Status add_event(const TraceEvent& event);
   // Episodes: appends the observation frame, then the action line that refers to it.
   Status add_step(int step, const Frame& observation, int64_t t_us, const Action& action,
-                  std::optional<StageTimings> timings = std::nullopt, std::string refused = "");
+                  std::optional<StageTimings> timings = std::nullopt, std::string refused = "",
+                  std::optional<bool> changed = std::nullopt);
   Status add_outcome(const OutcomeEvent& outcome, int64_t t_us);
 
   // Completes the trace. Afterwards every method returns an error.
   Status finish();
 
   const std::string& dir() const { return dir_; }
+  // What a producer learns after create() (the screen's size, the instruction) can be filled in
+  // here before finish(), which writes it to the final meta.json. Writer-owned fields (counts,
+  // checksums, complete) are overwritten by finish().
+  TraceMeta& mutable_meta() { return meta_; }
   int64_t frame_count() const { return int64_t(records_.size()); }
   int64_t event_count() const { return event_count_; }
   int64_t frame_bytes() const { return frames_bytes_; }

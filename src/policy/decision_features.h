@@ -63,6 +63,9 @@ struct DecisionInput {
   // actions targeted it and whether the last one did; the kind of the last action.
   std::vector<std::array<float, 2>> element_history;
   int previous_kind = -1;  // ChoiceKind of the last action, -1 at the first step
+  // Run time only: elements whose click/scroll/drag the agent's loop saw change nothing on this
+  // very screen. The pointer heads skip them, so a retry chooses differently (not a model input).
+  std::vector<int> avoid_elements;
 };
 inline constexpr int kElementHistoryCount = 2;
 inline constexpr int kNgramBuckets = 4096;

@@ -370,7 +370,7 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
   return total;
 }
 
-ActionChoice best_choice(const DecisionOutputs& out, int64_t n) {
+ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vector<int>& avoid) {
   ActionChoice c;
   auto arg = [&](const torch::Tensor& t) { return int(t[n].argmax().item<int64_t>()); };
   c.kind = ChoiceKind(arg(out.kind));
@@ -378,7 +378,15 @@ ActionChoice best_choice(const DecisionOutputs& out, int64_t n) {
   c.key = arg(out.key);
   c.scroll_notches = arg(out.notches) + 1;
   c.text_source = TextSource(arg(out.source));
-  c.element = arg(out.pointer);
+  if (avoid.empty()) {
+    c.element = arg(out.pointer);
+  } else {
+    auto pointer = out.pointer[n].clone();
+    for (int e : avoid) {
+      if (e >= 0 && e < pointer.size(0)) pointer[e] = kMasked;
+    }
+    c.element = int(pointer.argmax().item<int64_t>());
+  }
   c.drag_element = arg(out.drag_pointer);
   auto off = out.offsets[n][c.element];
   c.offset_x = off[0].item<float>();

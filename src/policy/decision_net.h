@@ -82,7 +82,7 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
                             const std::vector<std::vector<const ActionChoice*>>& targets,
                             std::vector<std::pair<std::string, double>>* parts = nullptr);
 
-// The argmax choice for slot n.
-ActionChoice best_choice(const DecisionOutputs& out, int64_t n);
+// The argmax choice for slot n; the target pointer never picks an element in `avoid`.
+ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vector<int>& avoid = {});
 
 }  // namespace hemu

@@ -53,7 +53,15 @@ void NeuralPolicy::begin(const std::string& instruction, double ui_scale) {
   instruction_ = instruction;
   ui_scale_ = ui_scale;
   past_.clear();
+  avoid_elements_.clear();
+  no_effect_pending_ = false;
+  last_target_ = -1;
   decision_->reset();
+}
+
+void NeuralPolicy::note_no_effect() {
+  no_effect_pending_ = true;
+  if (last_target_ >= 0) avoid_elements_.push_back(last_target_);
 }
 
 std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, const Frame& frame, double ui_scale,
@@ -78,7 +86,16 @@ Result<Action> NeuralPolicy::decide(const Frame& frame) {
   auto t = std::chrono::steady_clock::now();
   DecisionInput input = make_decision_input(instruction_, elements_, {frame.width, frame.height});
   set_history(input, past_);
-  auto action = decode_choice(input, decision_->decide(input));
+  // Avoidance holds only for the screen the ineffective action was sent on: the caller's
+  // note_no_effect() says the next frame is that screen again.
+  if (!no_effect_pending_) avoid_elements_.clear();
+  no_effect_pending_ = false;
+  input.avoid_elements = avoid_elements_;
+  const ActionChoice choice = decision_->decide(input);
+  last_target_ = choice.kind == ChoiceKind::kType || choice.kind == ChoiceKind::kKey || choice.kind == ChoiceKind::kDone
+                     ? -1
+                     : choice.element;
+  auto action = decode_choice(input, choice);
   timings_.decide_us = us_since(t);
   if (action.ok()) past_.push_back(*action);
   return action;

@@ -37,6 +37,9 @@ class NeuralPolicy {
   void begin(const std::string& instruction, double ui_scale);
   // The next action for this frame; kInvalidArgument when the model's choice points at nothing.
   Result<Action> decide(const Frame& frame);
+  // The last decided action changed nothing on screen, so the next decide() sees the same screen:
+  // it will not point at the same element again (the agent loop's "choose differently").
+  void note_no_effect();
   // What the policy saw in the last decide() (for overlays and debugging).
   const std::vector<UiElement>& last_elements() const { return elements_; }
   const DecideTimings& last_timings() const { return timings_; }
@@ -54,6 +57,9 @@ class NeuralPolicy {
   std::vector<Action> past_;
   std::vector<UiElement> elements_;
   DecideTimings timings_;
+  std::vector<int> avoid_elements_;  // element indices on the current screen that did nothing
+  bool no_effect_pending_ = false;
+  int last_target_ = -1;
 };
 
 // The elements a screen parser finds on a frame: detection, then reading each box.

@@ -85,6 +85,11 @@ class GuardedScreen : public Screen {
   Status capture(Frame& frame) override;
   Status act(const Action& action) override;
   Point cursor() const override { return inner_.cursor(); }
+  Result<SettleResult> wait_until_settled(int quiet_ms, int cap_ms) override {
+    return inner_.wait_until_settled(quiet_ms, cap_ms);
+  }
+  Result<bool> wait_for_change(int timeout_ms) override { return inner_.wait_for_change(timeout_ms); }
+  std::optional<Rect> pointer_sprite(Point at) const override { return inner_.pointer_sprite(at); }
 
   // Rules 1-4 above without sending or logging: OK when the action would be allowed.
   Status check(const Action& action) const;

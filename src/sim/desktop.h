@@ -99,6 +99,8 @@ class Desktop {
   // frame, about one extra frame read) instead of the whole screen. `hemu desktop` uses it so an
   // X client sees which regions really changed.
   bool exact_damage = false;
+  // Where render() draws the pointer sprite when the pointer is at `at`.
+  Rect cursor_rect(Point at) const;
 
   // ---- event log for tasks and tests ("click:ok_button", "menu:File/Save", ...) ----
   void record_event(std::string event) { events_.push_back(std::move(event)); }
@@ -118,7 +120,6 @@ class Desktop {
   void paint_cursor(Frame& frame) const;
   void update_hover(Point p);
   int taskbar_height_px() const;
-  Rect cursor_rect(Point at) const;
 
   Size screen_;
   Style style_;

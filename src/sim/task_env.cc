@@ -103,4 +103,9 @@ Status SimScreen::capture(Frame& frame) {
   return Status();
 }
 
+std::optional<Rect> SimScreen::pointer_sprite(Point at) const {
+  if (!env_.desktop().show_cursor) return std::nullopt;
+  return env_.desktop().cursor_rect(at);
+}
+
 }  // namespace hemu

@@ -75,6 +75,7 @@ class SimScreen : public Screen {
   Status capture(Frame& frame) override;
   Status act(const Action& action) override { return env_.step(action).status; }
   Point cursor() const override { return env_.desktop().cursor(); }
+  std::optional<Rect> pointer_sprite(Point at) const override;
 
  private:
   TaskEnv& env_;

@@ -287,6 +287,26 @@ Result<std::vector<Rect>> X11Screen::wait_for_damage(int timeout_ms) {
   }
 }
 
+Result<SettleResult> X11Screen::wait_until_settled(int quiet_ms, int cap_ms) {
+  SettleResult r;
+  if (!events_->has_damage()) {
+    r.synchronous = true;  // cannot tell: behave like a screen that needs no wait
+    return r;
+  }
+  auto rects = wait_for_settle(quiet_ms, cap_ms);
+  if (!rects.ok()) return rects.status();
+  r.timed_out = settle_timed_out_;
+  r.damage_seen = !rects->empty();
+  return r;
+}
+
+Result<bool> X11Screen::wait_for_change(int timeout_ms) {
+  if (!events_->has_damage()) return false;
+  auto rects = wait_for_damage(timeout_ms);
+  if (!rects.ok()) return rects.status();
+  return !rects->empty();
+}
+
 Result<std::vector<MonitorInfo>> X11Screen::monitors() const { return connection_->list_monitors(); }
 
 }  // namespace hemu

@@ -89,6 +89,10 @@ class X11Screen : public Screen {
   // Waits until any damage since the previous wait_for_settle arrives (empty after timeout_ms).
   // Does not consume it: the next wait_for_settle still reports it.
   Result<std::vector<Rect>> wait_for_damage(int timeout_ms);
+  // Screen's settle hooks over wait_for_settle / wait_for_damage (need DAMAGE; without it
+  // wait_until_settled returns at once, as a synchronous screen would).
+  Result<SettleResult> wait_until_settled(int quiet_ms, int cap_ms) override;
+  Result<bool> wait_for_change(int timeout_ms) override;
   Result<std::vector<MonitorInfo>> monitors() const;
   bool using_shm() const;
 
