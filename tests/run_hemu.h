@@ -17,9 +17,9 @@ struct CommandResult {
 };
 
 // `args` are appended to the binary's path as shell words; `stdin_text` (if any) is fed on stdin,
-// otherwise stdin is /dev/null.
-inline CommandResult run_hemu(const std::string& args, const std::string& stdin_text = "") {
-  std::string command = std::string(HEMU_BINARY) + " " + args + " 2>&1";
+// otherwise stdin is /dev/null. Without `merge_stderr` the output is stdout only (JSON results).
+inline CommandResult run_hemu(const std::string& args, const std::string& stdin_text = "", bool merge_stderr = true) {
+  std::string command = std::string(HEMU_BINARY) + " " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
   std::string input_file;
   if (!stdin_text.empty()) {
     input_file = std::filesystem::temp_directory_path() / ("hemu_stdin_" + std::to_string(::getpid()));
