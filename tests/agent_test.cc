@@ -124,6 +124,25 @@ TEST(Run, KillSwitchStopsTheRunAndBadInputIsAClearError) {
   EXPECT_EQ(expert_on_display.exit_code, 2) << expert_on_display.output;
 }
 
+TEST(Demo, TheMainJobRunsTheModelAndWritesTableJsonAndGif) {
+  TempRoot root("demo");
+  fs::create_directories(root.str());
+  const std::string gif = root.str() + "/demo.gif", json = root.str() + "/demo.json";
+  auto r = run_hemu("demo click_button click_tab --episodes 2 --gif " + gif + " --json " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* text : {"| click_button | 2 |", "| click_tab | 2 |", "compute per step", "(pixels only)"}) {
+    EXPECT_NE(r.output.find(text), std::string::npos) << text << "\n" << r.output;
+  }
+  std::ifstream in(json);
+  auto doc = Json::parse(std::string(std::istreambuf_iterator<char>(in), {}));
+  ASSERT_TRUE(doc.ok()) << doc.status().to_string();
+  ASSERT_EQ(doc->find("tasks")->size(), 2u);
+  // The shipped model solves click_button from pixels (90 % in eval): a GIF of a success exists.
+  EXPECT_GT(doc->find("success")->as_number(), 0.0);
+  EXPECT_TRUE(fs::exists(gif)) << r.output;
+  EXPECT_GT(fs::file_size(gif), 1000u);
+}
+
 TEST(Agent, AnswersEveryLineAndSurvivesMalformedInput) {
   const std::string input =
       "{\"id\":1,\"task\":\"click_button\",\"seed\":2}\n"

@@ -60,6 +60,10 @@ void RunTable::add(const SimRun& run) {
   r.steps += run.result.steps;
   r.seconds += run.result.seconds;
   r.human_s += run.human_reference_s;
+  if (run.success()) {
+    r.success_seconds += run.result.seconds;
+    r.success_human_s += run.human_reference_s;
+  }
   records_.insert(records_.end(), run.result.records.begin(), run.result.records.end());
 }
 
@@ -72,7 +76,14 @@ double RunTable::success_rate() const {
 double RunTable::mean_speedup() const {
   double sum = 0;
   for (const auto& [task, r] : rows_) sum += r.speedup();
-  return rows_.empty() ? 0 : sum / double(rows_.size());
+  const int n = tasks_with_speed();
+  return n == 0 ? 0 : sum / n;
+}
+
+int RunTable::tasks_with_speed() const {
+  int n = 0;
+  for (const auto& [task, r] : rows_) n += r.successes > 0;
+  return n;
 }
 
 std::string RunTable::render() const {
@@ -82,11 +93,13 @@ std::string RunTable::render() const {
   for (const std::string& task : order_) {
     const Row& r = rows_.at(task);
     episodes += r.episodes;
-    out += format("| %s | %d | %.1f %% | %.1f | %.3f | %.1f | %.0f |\n", task.c_str(), r.episodes,
+    const std::string speed = r.successes > 0 ? format("%.0f", r.speedup()) : "-";
+    out += format("| %s | %d | %.1f %% | %.1f | %.3f | %.1f | %s |\n", task.c_str(), r.episodes,
                   100.0 * r.successes / r.episodes, r.steps / r.episodes, r.seconds / r.episodes,
-                  r.human_s / r.episodes, r.speedup());
+                  r.human_s / r.episodes, speed.c_str());
   }
-  out += format("| **all** | %d | %.1f %% | | | | %.0f (mean) |\n", episodes, 100.0 * success_rate(), mean_speedup());
+  out += format("| **all** | %d | %.1f %% | | | | %.0f (mean of %d tasks) |\n", episodes, 100.0 * success_rate(),
+                mean_speedup(), tasks_with_speed());
   std::vector<double> compute;
   for (const StepRecord& r : records_) compute.push_back(r.compute_us() / 1e3);
   out += format("\ncompute per step (capture to action sent): p50 %.1f ms, p90 %.1f ms over %zu steps\n",
@@ -105,7 +118,7 @@ Json RunTable::to_json() const {
     j["mean_steps"] = r.steps / r.episodes;
     j["mean_agent_s"] = r.seconds / r.episodes;
     j["mean_human_s"] = r.human_s / r.episodes;
-    j["speedup"] = r.speedup();
+    j["speedup"] = r.successes > 0 ? Json(r.speedup()) : Json();  // successful episodes only
     tasks.push_back(j);
   }
   Json out = Json::object();

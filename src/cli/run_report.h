@@ -21,18 +21,22 @@ class RunTable {
  public:
   void add(const SimRun& run);
   // Markdown: task | episodes | success | mean steps | agent s | human s | speed x, plus "all"
-  // (speed of all = mean of the per-task multiples) and a line with compute/step p50 and p90.
+  // and a line with compute/step p50 and p90. Speed counts successful episodes only (a fast
+  // failure is no speed): KLM human time / agent time over them; "-" for a task with none; the
+  // "all" row is the mean over tasks that have one.
   std::string render() const;
   Json to_json() const;
   double success_rate() const;
-  double mean_speedup() const;  // mean over tasks of (mean human s / mean agent s)
+  double mean_speedup() const;  // mean over tasks with a success of (human s / agent s) on successes
+  int tasks_with_speed() const;
   const std::vector<StepRecord>& records() const { return records_; }
 
  private:
   struct Row {
     int episodes = 0, successes = 0;
     double steps = 0, seconds = 0, human_s = 0;
-    double speedup() const { return seconds > 0 ? human_s / seconds : 0; }
+    double success_seconds = 0, success_human_s = 0;  // over successful episodes
+    double speedup() const { return success_seconds > 0 ? success_human_s / success_seconds : 0; }
   };
   std::vector<std::string> order_;
   std::map<std::string, Row> rows_;
