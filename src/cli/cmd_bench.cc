@@ -56,16 +56,18 @@ Result<FpsResult> measure_fps(const std::string& task, Size screen, double scale
 int bench_main(int argc, char** argv) {
   Flags flags("bench",
               "Measure hemu's figures. Targets: `sim` (frames per second of the embedded desktop) and `x11`\n"
-              "(capture, click and damage figures; see hemu bench x11 --help) and `policy` (decide latency of a model).",
-              "sim|x11|policy");
+              "(capture, click and damage figures; see hemu bench x11 --help), `policy` (decide latency of a model)\n"
+              "and `agent` (the agent loop in process and through X11, speed vs a person; hemu bench agent --help).",
+              "sim|x11|policy|agent");
   double& seconds = flags.add_double("seconds", 1.0, "measuring time per configuration");
   std::string& tasks_flag = flags.add_string("tasks", "", "comma-separated tasks (default: all)");
   if (argc >= 2 && std::string(argv[1]) == "x11") return bench_x11_main(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "policy") return bench_policy_main(argc - 1, argv + 1);
+  if (argc >= 2 && std::string(argv[1]) == "agent") return bench_agent_main(argc - 1, argv + 1);
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("bench", st);
   if (!(seconds > 0 && seconds <= 3600)) return report_error("bench", invalid_argument("--seconds must be in (0, 3600]"));
   if (flags.positional().size() != 1 || flags.positional()[0] != "sim")
-    return report_error("bench", invalid_argument("expected a target: sim, x11 or policy"));
+    return report_error("bench", invalid_argument("expected a target: sim, x11, policy or agent"));
   std::vector<std::string> tasks = tasks_flag.empty() ? task_names() : split_list(tasks_flag);
   std::printf("frames per second of step + render on one core (episode resets excluded, shown as resets/s)\n\n");
   std::printf("| %-26s | %14s | %14s | %14s |\n", "task", "native fps", "1920x1080 fps", "resets/s");

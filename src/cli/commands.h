@@ -19,6 +19,7 @@ int model_main(int argc, char** argv);         // cmd_model.cc: info, assemble
 // The agent loop: `hemu run` (cmd_run.cc), `hemu agent --jsonl` (cmd_agent.cc).
 int run_main(int argc, char** argv);
 int agent_main(int argc, char** argv);
+int bench_agent_main(int argc, char** argv);  // cmd_bench_agent.cc
 // X11 commands (cmd_x11.cc, cmd_desktop.cc).
 int screenshot_main(int argc, char** argv);
 int act_main(int argc, char** argv);

@@ -33,7 +33,7 @@ const Command kCommands[] = {
      hemu::cli::run_main},
     {"agent", "a persistent worker: tasks as JSON lines on stdin, one JSON result line each", hemu::cli::agent_main},
     {"model", "inspect (info) or assemble a model file from separately trained parts", hemu::cli::model_main},
-    {"bench", "measure figures (bench sim | bench x11)", hemu::cli::bench_main},
+    {"bench", "measure figures (bench sim | x11 | policy | agent)", hemu::cli::bench_main},
     {"screenshot", "capture an X display (or a region of it) to a PNG", hemu::cli::screenshot_main},
     {"act", "send actions (JSON) to an X display through the safety guard", hemu::cli::act_main},
     {"displays", "list an X display's monitors (XRandR outputs)", hemu::cli::displays_main},

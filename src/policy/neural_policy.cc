@@ -59,6 +59,8 @@ void NeuralPolicy::begin(const std::string& instruction, double ui_scale) {
   decision_->reset();
 }
 
+void NeuralPolicy::clear_caches() { reader_->clear_cache(); }
+
 void NeuralPolicy::note_no_effect() {
   no_effect_pending_ = true;
   if (last_target_ >= 0) avoid_elements_.push_back(last_target_);

@@ -40,6 +40,9 @@ class NeuralPolicy {
   // The last decided action changed nothing on screen, so the next decide() sees the same screen:
   // it will not point at the same element again (the agent loop's "choose differently").
   void note_no_effect();
+  // Forgets cached readings (the reader caches by crop pixels across episodes): for benchmarks
+  // that must not let one run profit from another's reading of the same screens.
+  void clear_caches();
   // What the policy saw in the last decide() (for overlays and debugging).
   const std::vector<UiElement>& last_elements() const { return elements_; }
   const DecideTimings& last_timings() const { return timings_; }
