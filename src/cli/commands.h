@@ -20,6 +20,7 @@ int model_main(int argc, char** argv);         // cmd_model.cc: info, assemble
 int run_main(int argc, char** argv);
 int agent_main(int argc, char** argv);
 int bench_agent_main(int argc, char** argv);  // cmd_bench_agent.cc
+int practice_main(int argc, char** argv);      // cmd_practice.cc: self-play
 // X11 commands (cmd_x11.cc, cmd_desktop.cc).
 int screenshot_main(int argc, char** argv);
 int act_main(int argc, char** argv);

@@ -29,6 +29,8 @@ const Command kCommands[] = {
     {"train", "train the brain from scratch on the embedded desktop and write a model file", hemu::cli::train_main},
     {"eval", "evaluate a model on embedded tasks over held-out seeds (success, steps, speed vs a person)",
      hemu::cli::eval_main},
+    {"practice", "self-play: the model works tasks, keeps what it solved, is fine-tuned on it, repeats",
+     hemu::cli::practice_main},
     {"run", "run the agent loop for one episode (embedded task, or an instruction on an X display)",
      hemu::cli::run_main},
     {"agent", "a persistent worker: tasks as JSON lines on stdin, one JSON result line each", hemu::cli::agent_main},

@@ -47,6 +47,8 @@ class NeuralPolicy {
   const std::vector<UiElement>& last_elements() const { return elements_; }
   const DecideTimings& last_timings() const { return timings_; }
   const Json& meta() const { return meta_; }
+  // The decision part, for trainers that fine-tune it in place (hemu practice).
+  DecisionModel& decision_model() { return *decision_; }
   int64_t parameter_count() const;
 
  private:
