@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/flags.h"
 #include "core/clock.h"
+#include "core/stats.h"
 #include "sim/play.h"
 
 namespace hemu::cli {
@@ -83,11 +84,7 @@ int bench_main(int argc, char** argv) {
     std::printf("| %-26s | %14.0f | %14.0f | %14.0f |\n", task.c_str(), a->fps, b->fps, a->resets_per_s);
     std::fflush(stdout);
   }
-  auto median = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0.0 : v[v.size() / 2];
-  };
-  std::printf("| %-26s | %14.0f | %14.0f | %14s |\n", "median", median(native), median(hd), "");
+  std::printf("| %-26s | %14.0f | %14.0f | %14s |\n", "median", percentile(native, 0.5), percentile(hd, 0.5), "");
   return 0;
 }
 

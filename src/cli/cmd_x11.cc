@@ -12,6 +12,7 @@
 #include "cli/stop_signal.h"
 #include "core/clock.h"
 #include "core/json.h"
+#include "core/stats.h"
 #include "image/png.h"
 #include "screen/guard.h"
 #include "screen/kill_switch.h"
@@ -69,15 +70,6 @@ Json rects_json(const std::vector<Rect>& rects) {
     out.push_back(std::move(a));
   }
   return out;
-}
-
-struct Percentiles {
-  double median = 0, p90 = 0;
-};
-Percentiles percentiles(std::vector<double> v) {
-  if (v.empty()) return {};
-  std::sort(v.begin(), v.end());
-  return {v[v.size() / 2], v[std::min(v.size() - 1, size_t(double(v.size()) * 0.9))]};
 }
 
 }  // namespace
@@ -344,9 +336,9 @@ int bench_x11_main(int argc, char** argv) {
   std::printf("| %-9s | %-42s | %8s | %8s | %8s |\n", "size", "measure", "min", "median", "p90");
   std::printf("|-----------|--------------------------------------------|----------|----------|----------|\n");
   for (const BenchRow& r : rows) {
-    const Percentiles p = percentiles(r.samples_ms);
     const double min = r.samples_ms.empty() ? 0 : *std::min_element(r.samples_ms.begin(), r.samples_ms.end());
-    std::printf("| %-9s | %-42s | %8.3f | %8.3f | %8.3f |\n", r.size.c_str(), r.measure.c_str(), min, p.median, p.p90);
+    std::printf("| %-9s | %-42s | %8.3f | %8.3f | %8.3f |\n", r.size.c_str(), r.measure.c_str(), min,
+                percentile(r.samples_ms, 0.5), percentile(r.samples_ms, 0.9));
   }
   return 0;
 }
