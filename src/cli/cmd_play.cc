@@ -98,8 +98,8 @@ static int replay_actions(const std::vector<std::string>& args, const std::strin
 // --record: plays one episode and writes it as a trace (docs/data_format.md) to root/<task>-<seed>/:
 // the frame the policy saw before every step, the action, the stage timings and the outcome, then
 // the final frame. Times are the episode clock: simulated for the human-like expert, wall otherwise.
-static Result<EpisodeReport> play_recorded(const EnvConfig& config, SimPolicy policy, const std::string& root,
-                                           const PlayOptions& options) {
+Result<EpisodeReport> play_recorded(const EnvConfig& config, SimPolicy policy, const std::string& root,
+                                    const PlayOptions& options) {
   // Build the episode once for its screen and instruction (TaskEnv is deterministic in the seed).
   auto probe = TaskEnv::create(config);
   HEMU_RETURN_IF_ERROR(probe.status());

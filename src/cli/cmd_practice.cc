@@ -4,9 +4,9 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/model_write.h"
 #include "cli/play_report.h"
 #include "policy/checkpoint.h"
-#include "policy/decision_model.h"
 #include "policy/neural_policy.h"
 #include "train/practice.h"
 
@@ -65,12 +65,8 @@ int practice_main(int argc, char** argv) {
   const std::string table = practice_markdown(*rows);
   std::fputs(table.c_str(), stdout);
 
-  Checkpoint practised = *ck;
-  practised.sections["decision"] = (*policy)->decision_model().to_bytes();
-  Json& meta = practised.meta["practice"];
-  std::string command = "hemu";
-  for (int i = 0; i < argc; ++i) command += std::string(" ") + argv[i];
-  meta["command"] = command;
+  Json meta = Json::object();
+  meta["command"] = command_line(argc, argv);
   meta["from"] = model_path;
   Json table_json = Json::array();
   for (const PracticeRound& r : *rows) {
@@ -83,7 +79,7 @@ int practice_main(int argc, char** argv) {
     table_json.push_back(j);
   }
   meta["rounds"] = table_json;
-  if (auto st = save_checkpoint(out, practised); !st.ok()) return report_error("practice", st);
+  if (auto st = save_with_decision(*ck, **policy, "practice", meta, out); !st.ok()) return report_error("practice", st);
   if (!markdown.empty()) {
     if (FILE* f = std::fopen(markdown.c_str(), "w")) {
       std::fputs(table.c_str(), f);

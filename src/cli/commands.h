@@ -21,6 +21,8 @@ int run_main(int argc, char** argv);
 int agent_main(int argc, char** argv);
 int bench_agent_main(int argc, char** argv);  // cmd_bench_agent.cc
 int practice_main(int argc, char** argv);      // cmd_practice.cc: self-play
+int imitate_main(int argc, char** argv);       // cmd_imitate.cc: behaviour cloning on traces
+int flywheel_main(int argc, char** argv);      // cmd_flywheel.cc: the whole loop
 // X11 commands (cmd_x11.cc, cmd_desktop.cc).
 int screenshot_main(int argc, char** argv);
 int act_main(int argc, char** argv);

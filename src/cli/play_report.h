@@ -19,6 +19,11 @@ std::string episode_json(const EpisodeReport& episode, SimPolicy policy);
 Result<EnvConfig> base_config_from_flags(const std::string& size, double scale, const std::string& theme);
 Result<std::vector<std::string>> tasks_from_args(const std::vector<std::string>& args);
 
+// Plays one episode and writes it as a trace to root/<task>-<seed>/ (`hemu play --record`,
+// `hemu flywheel`): every observation, action, timing and the outcome (cmd_play.cc).
+Result<EpisodeReport> play_recorded(const EnvConfig& config, SimPolicy policy, const std::string& root,
+                                    const PlayOptions& options = {});
+
 // An animated GIF of `frames` (0.7 s each, the last 2 s), scaled down to at most `max_width`.
 Status write_frames_gif(const std::vector<Frame>& frames, const std::string& path, int max_width);
 

@@ -59,6 +59,15 @@ void NeuralPolicy::begin(const std::string& instruction, double ui_scale) {
   decision_->reset();
 }
 
+std::vector<UiElement> NeuralPolicy::parse(const Frame& frame, double ui_scale) {
+  return parse_screen(*detector_, *reader_, frame, ui_scale);
+}
+
+void NeuralPolicy::replace_decision_model(std::unique_ptr<DecisionModel> model) {
+  decision_ = std::move(model);
+  decision_->reset();
+}
+
 void NeuralPolicy::clear_caches() { reader_->clear_cache(); }
 
 void NeuralPolicy::note_no_effect() {

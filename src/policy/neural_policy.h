@@ -43,12 +43,16 @@ class NeuralPolicy {
   // Forgets cached readings (the reader caches by crop pixels across episodes): for benchmarks
   // that must not let one run profit from another's reading of the same screens.
   void clear_caches();
+  // The elements the policy's screen parser finds on `frame` (what decide() would see), for
+  // trainers that learn from recorded frames.
+  std::vector<UiElement> parse(const Frame& frame, double ui_scale);
   // What the policy saw in the last decide() (for overlays and debugging).
   const std::vector<UiElement>& last_elements() const { return elements_; }
   const DecideTimings& last_timings() const { return timings_; }
   const Json& meta() const { return meta_; }
   // The decision part, for trainers that fine-tune it in place (hemu practice).
   DecisionModel& decision_model() { return *decision_; }
+  void replace_decision_model(std::unique_ptr<DecisionModel> model);
   int64_t parameter_count() const;
 
  private:

@@ -7,13 +7,13 @@
 #include <deque>
 #include <optional>
 
-#include "core/rng.h"
 #include "policy/decision_features.h"
 #include "policy/decision_model.h"
 #include "policy/decision_net.h"
 #include "policy/neural_policy.h"
 #include "policy/torch_util.h"
 #include "sim/task_env.h"
+#include "train/episode_fit.h"
 #include "train/optimizer.h"
 #include "train/policy_eval.h"
 
@@ -23,15 +23,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// A solved episode as the decision model saw it: parser output + history at each step, and the
-// action it took there as the target.
-struct SolvedEpisode {
-  std::vector<DecisionInput> inputs;
-  std::vector<std::optional<ActionChoice>> targets;
-};
-
 // Plays one episode from pixels; returns it when the task judged it solved.
-std::optional<SolvedEpisode> play_from_pixels(NeuralPolicy& policy, const std::string& task, uint64_t seed) {
+std::optional<DecisionEpisode> play_from_pixels(NeuralPolicy& policy, const std::string& task, uint64_t seed) {
   EnvConfig config;
   config.task = task;
   config.seed = seed;
@@ -53,15 +46,7 @@ std::optional<SolvedEpisode> play_from_pixels(NeuralPolicy& policy, const std::s
     (*env)->advance_time(seconds_since(t));
   }
   if (!(*env)->outcome().success()) return std::nullopt;
-  SolvedEpisode e;
-  for (size_t i = 0; i < actions.size(); ++i) {
-    DecisionInput input = make_decision_input(instruction, seen[i], {frame.width, frame.height});
-    set_history(input, std::vector<Action>(actions.begin(), actions.begin() + long(i)));
-    std::string why;
-    e.targets.push_back(encode_action(input, actions[i], &why));
-    e.inputs.push_back(std::move(input));
-  }
-  return e;
+  return make_decision_episode(instruction, seen, {frame.width, frame.height}, actions);
 }
 
 Result<PracticeRound> evaluate_round(NeuralPolicy& policy, const PracticeOptions& options, int round) {
@@ -94,23 +79,20 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
   auto log = [&](const std::string& m) { if (options.log) options.log(m); };
   set_torch_threads(options.threads);
   torch::manual_seed(options.seed);
-  Rng rng(options.seed * 104729 + 7);
   DecisionModel& model = policy.decision_model();
-  DecisionNetImpl& net = model.net();
   OptimizerOptions oo;
   oo.name = "adamw";
   oo.learning_rate = options.learning_rate;
   oo.weight_decay = 0.01;
-  auto optimizer = make_optimizer(net.parameters(), oo);
+  auto optimizer = make_optimizer(model.net().parameters(), oo);
   HEMU_RETURN_IF_ERROR(optimizer.status());
 
-  std::map<std::string, std::deque<SolvedEpisode>> buffer;
+  std::map<std::string, std::deque<DecisionEpisode>> buffer;
   std::vector<PracticeRound> rows;
   uint64_t next_seed = kFirstPracticeSeed + options.seed * 100'000;
   int64_t total_steps = 0;
   const auto t0 = Clock::now();
   for (int round = 0; round < options.rounds; ++round) {
-    net.eval();
     auto row = evaluate_round(policy, options, round);
     HEMU_RETURN_IF_ERROR(row.status());
     log("round " + std::to_string(round) + ": eval success " + std::to_string(int(row->mean_eval_success * 1000) / 10.0) + " %");
@@ -119,7 +101,7 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
     for (const std::string& task : options.tasks) {
       for (int i = 0; i < options.episodes_per_task; ++i) {
         row->practice_episodes++;
-        std::optional<SolvedEpisode> solved = play_from_pixels(policy, task, next_seed++);
+        std::optional<DecisionEpisode> solved = play_from_pixels(policy, task, next_seed++);
         if (!solved) continue;
         row->practice_successes++;
         auto& kept = buffer[task];
@@ -127,56 +109,37 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
         while (int(kept.size()) > options.buffer_per_task) kept.pop_front();
       }
     }
-    std::vector<std::string> with_data;
+    std::map<std::string, std::vector<const DecisionEpisode*>> groups;
     for (const auto& [task, kept] : buffer) {
       row->buffered_episodes += int64_t(kept.size());
-      if (!kept.empty()) with_data.push_back(task);
+      for (const DecisionEpisode& e : kept) groups[task].push_back(&e);
     }
     log("round " + std::to_string(round) + ": solved " + std::to_string(row->practice_successes) + " of " +
         std::to_string(row->practice_episodes) + " practice episodes; buffer " + std::to_string(row->buffered_episodes));
 
-    // Fine-tune on the buffer: windows aligned with the run-time core resets, as in training.
+    // Fine-tune on the buffer (nothing to learn from when nothing was ever solved).
     double loss_sum = 0;
-    net.train();
-    for (int s = 0; s < options.steps_per_round && !with_data.empty(); ++s) {
-      std::vector<std::vector<const DecisionInput*>> inputs;
-      std::vector<std::vector<const ActionChoice*>> targets;
-      for (int b = 0; b < options.batch_episodes; ++b) {
-        const auto& kept = buffer[with_data[size_t(rng.uniform_int(0, int(with_data.size()) - 1))]];
-        const SolvedEpisode& e = kept[size_t(rng.uniform_int(0, int(kept.size()) - 1))];
-        const size_t windows = (e.inputs.size() + kCoreWindowSteps - 1) / kCoreWindowSteps;
-        const size_t begin = size_t(rng.uniform_int(0, int(windows) - 1)) * kCoreWindowSteps;
-        const size_t end = std::min(e.inputs.size(), begin + kCoreWindowSteps);
-        std::vector<const DecisionInput*> in;
-        std::vector<const ActionChoice*> tg;
-        for (size_t k = begin; k < end; ++k) {
-          in.push_back(&e.inputs[k]);
-          tg.push_back(e.targets[k] ? &*e.targets[k] : nullptr);
+    if (row->buffered_episodes > 0 && options.steps_per_round > 0) {
+      FitOptions fo;
+      fo.steps = options.steps_per_round;
+      fo.batch_episodes = options.batch_episodes;
+      fo.seed = options.seed * 1000 + uint64_t(round);
+      fo.on_step = [&](int64_t, double loss) {
+        loss_sum += loss;
+        row->steps++;
+        ++total_steps;
+        if (options.progress) {
+          TrainProgress p;
+          p.step = total_steps;
+          p.steps_total = int64_t(options.rounds) * options.steps_per_round;
+          p.loss = loss_sum / double(row->steps);
+          p.elapsed_s = seconds_since(t0);
+          options.progress(p);
         }
-        inputs.push_back(std::move(in));
-        targets.push_back(std::move(tg));
-      }
-      DecisionBatch batch = collate_decisions(inputs);
-      DecisionOutputs out = net.forward(batch);
-      torch::Tensor loss = decision_loss(out, batch, targets);
-      (*optimizer)->zero_grad();
-      loss.backward();
-      torch::nn::utils::clip_grad_norm_(net.parameters(), 1.0);
-      (*optimizer)->step();
-      loss_sum += loss.item<double>();
-      row->steps++;
-      ++total_steps;
-      if (options.progress) {
-        TrainProgress p;
-        p.step = total_steps;
-        p.steps_total = int64_t(options.rounds) * options.steps_per_round;
-        p.loss = loss_sum / double(row->steps);
-        p.elapsed_s = seconds_since(t0);
-        options.progress(p);
-      }
+      };
+      auto fitted = fit_decision(model, **optimizer, groups, fo);
+      HEMU_RETURN_IF_ERROR(fitted.status());
     }
-    net.eval();
-    model.reset();
     row->loss = row->steps > 0 ? loss_sum / double(row->steps) : 0;
     rows.push_back(std::move(*row));
   }
