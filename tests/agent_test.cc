@@ -4,6 +4,7 @@
 // run in process.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -184,14 +185,18 @@ TEST(Agent, NeedsTheJsonlFlag) {
 }
 
 // The same episodes in process (frames without the pointer sprite, as X11 capture sees them) and
-// through X11 on a `hemu desktop` window: the model sees the same pixels, so the outcome and the
-// number of steps must match.
+// through X11 on a `hemu desktop` window. The model sees the same first screen on both paths, but
+// not always the same later frames: over X11 a frame can be taken while the desktop is still
+// drawing a typed string, and the detector's incremental pass depends on the frames before. So
+// single episodes may differ; the scores must not: successes within one, and most episodes with
+// the same outcome and step count.
 TEST(RunOnX11, ScoresLikeTheInProcessRun) {
   auto xvfb = XvfbProcess::start({1024, 768});
   ASSERT_TRUE(xvfb.ok()) << xvfb.status().to_string();
   const std::string display = (*xvfb)->display();
-  int successes = 0;
-  for (const char* task : {"click_button", "click_link", "type_text", "select_dropdown"}) {
+  int local_successes = 0, x11_successes = 0, same = 0, episodes = 0;
+  std::string log;
+  for (const char* task : {"click_button", "click_link", "click_tab", "type_text", "select_dropdown"}) {
     for (int seed : {0, 1}) {
       const std::string common = std::string("run --task ") + task + " --seed " + std::to_string(seed) +
                                  " --json --quiet --no-record";
@@ -200,13 +205,20 @@ TEST(RunOnX11, ScoresLikeTheInProcessRun) {
       ASSERT_TRUE(local.exit_code == 0 || local.exit_code == 1) << local.output;
       ASSERT_TRUE(x11.exit_code == 0 || x11.exit_code == 1) << x11.output;
       Json a = parse_json_line(local.output), b = parse_json_line(x11.output);
-      EXPECT_EQ(a.find("success")->dump(), b.find("success")->dump()) << task << " " << seed << "\n" << x11.output;
-      EXPECT_EQ(a.find("steps")->as_int(), b.find("steps")->as_int()) << task << " " << seed;
-      successes += b.find("success")->as_bool();
-      EXPECT_GT(b.find("speedup")->as_number(), 0);
+      const bool sa = a.find("success")->as_bool(), sb = b.find("success")->as_bool();
+      local_successes += sa;
+      x11_successes += sb;
+      same += sa == sb && a.find("steps")->as_int() == b.find("steps")->as_int();
+      ++episodes;
+      log += std::string(task) + " " + std::to_string(seed) + ": in process " + (sa ? "ok" : "fail") + " " +
+             std::to_string(a.find("steps")->as_int()) + " steps, X11 " + (sb ? "ok" : "fail") + " " +
+             std::to_string(b.find("steps")->as_int()) + " steps\n";
+      if (sb) EXPECT_GT(b.find("speedup")->as_number(), 0);
     }
   }
-  EXPECT_GT(successes, 0) << "the shipped model solves none of these through X11";
+  EXPECT_LE(std::abs(local_successes - x11_successes), 1) << log;
+  EXPECT_GE(same, episodes - 2) << log;
+  EXPECT_GT(x11_successes, 0) << "the shipped model solves none of these through X11\n" << log;
 }
 
 }  // namespace

@@ -1,16 +1,31 @@
-// hemu bench policy: decide latency of the brain per frame size (p50, p90), by stage.
+// hemu bench policy: decide latency of the brain per frame size (p50, p90), by stage, for a first
+// frame and for the frames that follow it (incremental detection, cached readings); optionally the
+// perception parts' accuracy (detector precision/recall, reader characters) on held-out fonts.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "image/file_io.h"
+#include "policy/checkpoint.h"
+#include "policy/element_detector.h"
 #include "policy/neural_policy.h"
+#include "policy/text_reader.h"
 #include "policy/torch_util.h"
 #include "sim/task_env.h"
+#include "train/detector_training.h"
+#include "train/reader_training.h"
 
 namespace hemu::cli {
 namespace {
+
+double thread_cpu_ms() {
+  timespec t;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
 
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
@@ -18,31 +33,121 @@ double percentile(std::vector<double> v, double q) {
   return v[std::min(v.size() - 1, size_t(q * double(v.size() - 1) + 0.5))];
 }
 
+// One decide() of the policy plus, from the bench's own perception copy on the same frame, what
+// the detector did (its caches behave exactly as the policy's).
+struct Sample {
+  double total = 0, detect = 0, read = 0, decide = 0;  // wall, from the policy
+  double cpu_detect = 0, cpu_read = 0;                 // thread CPU time, the bench's copy
+  bool incremental = false, cache_hit = false;
+  double elements = 0;
+};
+
+struct Bucket {
+  std::vector<Sample> samples;
+  void print(const char* size, const char* what) const {
+    std::vector<double> total, detect, read, decide, elements, cpu_detect, cpu_read;
+    int incremental = 0, hits = 0;
+    for (const auto& s : samples) {
+      total.push_back(s.total), detect.push_back(s.detect), read.push_back(s.read), decide.push_back(s.decide);
+      cpu_detect.push_back(s.cpu_detect), cpu_read.push_back(s.cpu_read);
+      elements.push_back(s.elements);
+      incremental += s.incremental, hits += s.cache_hit;
+    }
+    const double n = std::max<double>(1, double(samples.size()));
+    std::printf("%-10s %-6s %4zu %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %5.1f | %6.1f %6.1f %6.1f %6.1f | %4.0f%% %4.0f%% %5.0f\n",
+                size, what, samples.size(), percentile(total, 0.5), percentile(total, 0.9), percentile(detect, 0.5),
+                percentile(detect, 0.9), percentile(read, 0.5), percentile(read, 0.9), percentile(decide, 0.5),
+                percentile(cpu_detect, 0.5), percentile(cpu_detect, 0.9), percentile(cpu_read, 0.5),
+                percentile(cpu_read, 0.9), 100.0 * incremental / n, 100.0 * hits / n, percentile(elements, 0.5));
+  }
+};
+
+Status replace_part(Checkpoint& ck, const std::string& name, const std::string& path) {
+  if (path.empty()) return Status();
+  auto bytes = file_read_all(path);
+  if (!bytes.ok()) return bytes.status().with_context("--" + name);
+  ck.sections[name] = std::string(bytes->begin(), bytes->end());
+  return Status();
+}
+
 }  // namespace
 
 int bench_policy_main(int argc, char** argv) {
   Flags flags("bench policy",
               "Decide latency of a model (frame -> action: detect + read + decide) on one core, per frame size.\n"
-              "Cold: a frame the policy has not seen (each sample is another task and seed). Warm: the same\n"
-              "frame again (the detector's and reader's caches answer).");
+              "first: a frame the policy has not seen (each sample is another task and seed). next: each frame\n"
+              "after one more expert action on that task (mostly small changes: incremental detection, cached\n"
+              "readings); typed: the frames right after the expert typed into a field. incr: share of detect()\n"
+              "calls that ran incrementally; hit: answered from the detector's cache. Wall times are the policy's\n"
+              "own; CPU times are thread CPU time of the same detect/read work on the bench's copy of the parts\n"
+              "(on a loaded machine wall time includes waiting for a core).\n"
+              "--eval-frames N adds the detector's precision/recall and the reader's accuracy on held-out fonts.");
   std::string& model_path = flags.add_string("model", "models/default.hemu", "model file");
-  int64_t& samples = flags.add_int("samples", 15, "frames per size");
+  std::string& detector_path = flags.add_string("detector", "", "use this detector part (raw file) instead of the model's");
+  std::string& reader_path = flags.add_string("reader", "", "use this reader part (raw file) instead of the model's");
+  double& threshold = flags.add_double("threshold", 0, "detector score threshold (0: the part's own)");
+  std::string& write_detector = flags.add_string("write-detector", "", "write the detector part (with --threshold applied) to this file and stop");
+  int64_t& samples = flags.add_int("samples", 15, "first frames per size");
+  int64_t& next_steps = flags.add_int("next-steps", 6, "expert steps after each first frame");
   int64_t& threads = flags.add_int("threads", 1, "torch threads (the figure is defined on one core)");
   std::string& sizes_text = flags.add_string("sizes", "640x480,1280x800,1920x1080,3840x2160", "frame sizes");
+  int64_t& eval_frames = flags.add_int("eval-frames", 0, "frames for the detector's precision/recall (0: skip)");
+  int64_t& eval_crops = flags.add_int("eval-crops", 0, "crops for the reader's accuracy (0: skip)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("bench policy", st);
   set_torch_threads(int(threads));
-  auto policy = NeuralPolicy::load(model_path);
-  if (!policy.ok()) return report_error("bench policy", policy.status());
+  auto ck = load_checkpoint(model_path);
+  if (!ck.ok()) return report_error("bench policy", ck.status());
+  if (auto st = replace_part(*ck, "detector", detector_path); !st.ok()) return report_error("bench policy", st);
+  if (auto st = replace_part(*ck, "reader", reader_path); !st.ok()) return report_error("bench policy", st);
+  if (threshold > 0) {
+    auto d = ElementDetector::from_bytes(ck->sections["detector"]);
+    if (!d.ok()) return report_error("bench policy", d.status());
+    (*d)->set_decoding(threshold, (*d)->config().nms_iou);
+    ck->sections["detector"] = (*d)->to_bytes();
+  }
+  if (!write_detector.empty()) {
+    const std::string& bytes = ck->sections["detector"];
+    if (auto st = file_write_atomic(write_detector, std::vector<uint8_t>(bytes.begin(), bytes.end())); !st.ok())
+      return report_error("bench policy", st);
+    std::printf("wrote %s\n", write_detector.c_str());
+    return 0;
+  }
+  auto policy = NeuralPolicy::from_checkpoint(*ck);
+  if (!policy.ok()) {
+    // The perception figures do not need the decision part (it may be from another build).
+    std::printf("note: no policy (%s): perception only, decide not measured\n", policy.status().to_string().c_str());
+  }
+  auto detector = ElementDetector::from_bytes(ck->sections["detector"]);
+  if (!detector.ok()) return report_error("bench policy", detector.status());
+  auto reader = TextReader::from_bytes(ck->sections["reader"]);
+  if (!reader.ok()) return report_error("bench policy", reader.status());
+
+  if (eval_frames > 0) {
+    std::printf("detector %s, threshold %.2f: %lld frames, held-out fonts\n",
+                detector_path.empty() ? model_path.c_str() : detector_path.c_str(), (*detector)->config().score_threshold,
+                (long long)eval_frames);
+    DetectorEvalReport r = evaluate_detector(**detector, {}, /*held_out_fonts=*/true, int(eval_frames), /*seed=*/1);
+    std::printf("%s\n", r.to_text().c_str());
+  }
+  if (eval_crops > 0) {
+    ReaderEvalReport r = evaluate_reader(**reader, /*held_out_fonts=*/true, int(eval_crops), /*seed=*/1);
+    std::printf("reader: %d crops, held-out fonts: characters %.1f%%, exact %.1f%%, %.2f ms per crop (one at a time)\n",
+                r.samples, 100 * r.char_accuracy, 100 * r.exact_match, r.ms_per_crop);
+    for (size_t i = 0; i < r.examples.size() && i < 8; ++i) std::printf("  %s\n", r.examples[i].c_str());
+  }
+  if (samples <= 0) return 0;
+
   const std::vector<std::string> tasks = {"form_five_fields", "support_ticket", "email_open", "click_checkboxes",
-                                          "select_dropdown"};
-  std::printf("model %s (%lld parameters), %lld thread(s)\n", model_path.c_str(),
-              (long long)(*policy)->parameter_count(), (long long)threads);
-  std::printf("%-11s %9s %9s %9s %9s %9s %9s %9s\n", "size", "p50 ms", "p90 ms", "detect", "read", "decide",
-              "warm p50", "elements");
+                                          "select_dropdown", "type_text", "login_navigate"};
+  std::printf("model %s, %lld thread(s); milliseconds\n", model_path.c_str(), (long long)threads);
+  std::printf("%-10s %-6s %4s %-47s | %-27s | %s\n", "", "", "", "wall ms (the policy's decide)", "CPU ms (same work)", "");
+  std::printf("%-10s %-6s %4s %6s %6s %6s %6s %6s %6s %5s | %6s %6s %6s %6s | %5s %5s %5s\n", "size", "frames", "n",
+              "p50", "p90", "det50", "det90", "rd50", "rd90", "dec50", "det50", "det90", "rd50", "rd90", "incr",
+              "hit", "elems");
   for (const auto& size_text : split_list(sizes_text)) {
     auto size = parse_size(size_text);
     if (!size.ok()) return report_error("bench policy", size.status());
-    std::vector<double> total, detect, read, decide, warm, count;
+    Bucket first, next, typed;
     for (int64_t i = 0; i < samples; ++i) {
       EnvConfig config;
       config.task = tasks[size_t(i) % tasks.size()];
@@ -53,22 +158,55 @@ int bench_policy_main(int argc, char** argv) {
       if (!env.ok()) return report_error("bench policy", env.status());
       Frame frame;
       (*env)->render(frame);
-      (*policy)->begin((*env)->instruction(), config.scale);
-      auto a = (*policy)->decide(frame);
-      (void)a;  // a wrong choice still costs the same
-      const DecideTimings& t = (*policy)->last_timings();
-      total.push_back(t.total_us() / 1000.0);
-      detect.push_back(t.detect_us / 1000.0);
-      read.push_back(t.read_us / 1000.0);
-      decide.push_back(t.decide_us / 1000.0);
-      count.push_back(double((*policy)->last_elements().size()));
-      auto again = (*policy)->decide(frame);
-      (void)again;
-      warm.push_back((*policy)->last_timings().total_us() / 1000.0);
+      if (policy.ok()) (*policy)->begin((*env)->instruction(), config.scale);
+      auto measure = [&](const Frame& f) {
+        Sample s;
+        if (policy.ok()) {
+          auto a = (*policy)->decide(f);
+          (void)a;  // a wrong choice still costs the same
+          const DecideTimings& t = (*policy)->last_timings();
+          s.total = t.total_us() / 1000.0;
+          s.detect = t.detect_us / 1000.0;
+          s.read = t.read_us / 1000.0;
+          s.decide = t.decide_us / 1000.0;
+          s.elements = double((*policy)->last_elements().size());
+        }
+        // The bench's own perception copy sees the same frames (same caches, same work): what
+        // detect() did, and each stage's CPU time (on a shared machine wall time also counts
+        // waiting for the CPU).
+        double c0 = thread_cpu_ms();
+        auto elements = (*detector)->detect(f, config.scale);
+        double c1 = thread_cpu_ms();
+        std::vector<Rect> rects;
+        for (const auto& e : elements) rects.push_back(e.rect);
+        (void)(*reader)->read_batch(f, rects);
+        double c2 = thread_cpu_ms();
+        s.cpu_detect = c1 - c0;
+        s.cpu_read = c2 - c1;
+        if (!policy.ok()) {
+          s.detect = s.cpu_detect;
+          s.read = s.cpu_read;
+          s.total = s.detect + s.read;
+          s.elements = double(elements.size());
+        }
+        s.incremental = (*detector)->last_stats().mode == DetectStats::kIncremental;
+        s.cache_hit = (*detector)->last_stats().mode == DetectStats::kCacheHit;
+        return s;
+      };
+      first.samples.push_back(measure(frame));
+      for (int64_t k = 0; k < next_steps && !(*env)->done(); ++k) {
+        Action a = (*env)->expert_action();
+        if (a.type == ActionType::kDone) break;
+        (void)(*env)->step(a);
+        (*env)->render(frame);
+        Sample s = measure(frame);
+        next.samples.push_back(s);
+        if (a.type == ActionType::kType) typed.samples.push_back(s);
+      }
     }
-    std::printf("%-11s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9.0f\n", size_text.c_str(), percentile(total, 0.5),
-                percentile(total, 0.9), percentile(detect, 0.5), percentile(read, 0.5), percentile(decide, 0.5),
-                percentile(warm, 0.5), percentile(count, 0.5));
+    first.print(size_text.c_str(), "first");
+    next.print(size_text.c_str(), "next");
+    typed.print(size_text.c_str(), "typed");
   }
   return 0;
 }

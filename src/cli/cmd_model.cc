@@ -51,6 +51,7 @@ int assemble(int argc, char** argv) {
   std::string& reader = flags.add_string("reader", "", "text reader part");
   std::string& decision = flags.add_string("decision", "", "decision part (its model file's metadata is kept)");
   std::string& out = flags.add_string("out", "", "model file to write");
+  std::string& meta_file = flags.add_string("meta", "", "a JSON object file merged into the metadata (how each part was made)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("model assemble", st);
   if (detector.empty() || reader.empty() || decision.empty() || out.empty()) {
     return report_error("model assemble", invalid_argument("--detector, --reader, --decision and --out are required"));
@@ -62,6 +63,14 @@ int assemble(int argc, char** argv) {
     if (!part.ok()) return report_error("model assemble", part.status());
     ck.sections[name] = *part;
     ck.meta["assembled_from"][name] = path;
+  }
+  if (!meta_file.empty()) {
+    auto bytes = file_read_all(meta_file);
+    if (!bytes.ok()) return report_error("model assemble", bytes.status());
+    auto extra = Json::parse(std::string(bytes->begin(), bytes->end()));
+    if (!extra.ok()) return report_error("model assemble", extra.status().with_context(meta_file));
+    if (!extra->is_object()) return report_error("model assemble", invalid_argument(meta_file + ": expected a JSON object"));
+    for (const auto& [key, value] : extra->items()) ck.meta[key] = value;
   }
   auto policy = NeuralPolicy::from_checkpoint(ck);
   if (!policy.ok()) return report_error("model assemble", policy.status());

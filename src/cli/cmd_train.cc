@@ -60,6 +60,20 @@ int train_main(int argc, char** argv) {
   double& reader_minutes = flags.add_double("reader-minutes", 5, "time budget of the text reader");
   std::string& detector_bytes = flags.add_string("detector-bytes", "", "use this detector (raw part file) instead of training one");
   std::string& reader_bytes = flags.add_string("reader-bytes", "", "use this text reader (raw part file) instead of training one");
+  double& decision_lr = flags.add_double("decision-lr", 0, "decision: learning rate (0: the optimiser's default)");
+  double& decision_noise = flags.add_double("decision-noise", 1, "decision: parser-error perturbation of the label elements (0 = clean, 1 = default)");
+  std::string& decision_init = flags.add_string("decision-init", "", "start the decision model from this model file's decision part (fine-tuning) instead of from scratch");
+  // Detector-only runs (--parts detector): start from a part, tune the data, write the part.
+  std::string& detector_init = flags.add_string("detector-init", "", "detector: start from this part (raw file) instead of random weights");
+  std::string& detector_out = flags.add_string("detector-out", "", "detector: write the trained part (raw file) here; with --parts detector alone, stop after it");
+  int64_t& detector_crop = flags.add_int("detector-crop", 192, "detector: training crop (model px, multiple of 32; 0 = whole frames)");
+  int64_t& detector_batch = flags.add_int("detector-batch", 16, "detector: crops per step");
+  double& detector_lr = flags.add_double("detector-lr", 0, "detector: learning rate (0: the optimiser's default)");
+  double& detector_threshold = flags.add_double("detector-threshold", 0, "detector: score threshold stored with the part (0: keep)");
+  std::string& detector_tasks = flags.add_string("detector-tasks", "", "detector: tasks to draw frames from, comma-separated; a name may repeat to weight it ('' = all)");
+  std::string& reader_init = flags.add_string("reader-init", "", "reader: start from this part (raw file) instead of random weights");
+  std::string& reader_out = flags.add_string("reader-out", "", "reader: write the trained part (raw file) here; with --parts reader alone, stop after it");
+  double& reader_lr = flags.add_double("reader-lr", 0, "reader: learning rate (0: the optimiser's default)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("train", st);
   std::vector<std::string> parts = split_list(parts_text);
   auto wants = [&](const std::string& p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
@@ -81,18 +95,39 @@ int train_main(int argc, char** argv) {
     ck.meta["detector"]["source"] = detector_bytes;
   } else if (wants("detector")) {
     auto detector = ElementDetector::create(DetectorConfig{}, uint64_t(seed));
+    if (!detector_init.empty()) {
+      auto bytes = file_read_all(detector_init);
+      if (!bytes.ok()) return report_error("train", bytes.status().with_context("--detector-init"));
+      auto d = ElementDetector::from_bytes(std::string(bytes->begin(), bytes->end()));
+      if (!d.ok()) return report_error("train", d.status().with_context("--detector-init"));
+      detector = std::move(*d);
+    }
     DetectorTrainOptions d;
     d.minutes = detector_minutes;
     d.seed = uint64_t(seed);
     d.threads = int(threads);
+    d.crop = int(detector_crop);
+    d.batch = int(detector_batch);
+    d.learning_rate = detector_lr;
+    for (const auto& t : split_list(detector_tasks)) d.tasks.push_back(t);
     d.progress = [](const TrainProgress& p) { print_progress("detector", p); };
     auto r = train_detector(*detector, d);
     std::fprintf(stderr, "\n");
     if (!r.ok()) return report_error("train", r.status());
+    if (detector_threshold > 0) detector->set_decoding(detector_threshold, detector->config().nms_iou);
     ck.sections["detector"] = detector->to_bytes();
     ck.meta["detector"]["steps"] = r->steps;
     ck.meta["detector"]["final_loss"] = r->final_loss;
     ck.meta["detector"]["parameters"] = detector->parameter_count();
+    std::fprintf(stderr, "detector: %lld steps, loss %.3f -> %.3f, %.0f s (%.0f s data)\n", (long long)r->steps,
+                 r->first_loss, r->final_loss, r->seconds, r->data_seconds);
+    if (!detector_out.empty()) {
+      const std::string& part = ck.sections["detector"];
+      if (auto st = file_write_atomic(detector_out, std::vector<uint8_t>(part.begin(), part.end())); !st.ok())
+        return report_error("train", st);
+      std::printf("wrote %s\n", detector_out.c_str());
+      if (parts.size() == 1) return 0;
+    }
   }
   if (!reader_bytes.empty()) {
     if (auto st = read_part(reader_bytes, "reader"); !st.ok()) return report_error("train", st);
@@ -100,8 +135,16 @@ int train_main(int argc, char** argv) {
     ck.meta["reader"]["source"] = reader_bytes;
   } else if (wants("reader")) {
     auto reader = TextReader::create(TextReaderConfig{}, uint64_t(seed));
+    if (!reader_init.empty()) {
+      auto bytes = file_read_all(reader_init);
+      if (!bytes.ok()) return report_error("train", bytes.status().with_context("--reader-init"));
+      auto r = TextReader::from_bytes(std::string(bytes->begin(), bytes->end()));
+      if (!r.ok()) return report_error("train", r.status().with_context("--reader-init"));
+      reader = std::move(*r);
+    }
     ReaderTrainOptions r;
     r.minutes = reader_minutes;
+    r.learning_rate = reader_lr;
     r.seed = uint64_t(seed);
     r.threads = int(threads);
     r.progress = [](const TrainProgress& p) { print_progress("reader", p); };
@@ -112,6 +155,14 @@ int train_main(int argc, char** argv) {
     ck.meta["reader"]["steps"] = rep->steps;
     ck.meta["reader"]["final_loss"] = rep->final_loss;
     ck.meta["reader"]["parameters"] = reader->parameter_count();
+    if (!reader_out.empty()) {
+      const std::string& part = ck.sections["reader"];
+      if (auto st = file_write_atomic(reader_out, std::vector<uint8_t>(part.begin(), part.end())); !st.ok())
+        return report_error("train", st);
+      std::printf("wrote %s (%lld steps, loss %.3f -> %.3f)\n", reader_out.c_str(), (long long)rep->steps,
+                  rep->first_loss, rep->final_loss);
+      if (parts.size() == 1) return 0;
+    }
   }
   auto tasks = resolve_tasks(tasks_text);
   if (!tasks.ok()) return report_error("train", tasks.status());
@@ -120,6 +171,17 @@ int train_main(int argc, char** argv) {
   config.d_model = int(d_model);
   if (core != "mamba" && core != "transformer") return report_error("train", invalid_argument("--core must be mamba or transformer"));
   auto model = DecisionModel::create(config, uint64_t(seed));
+  if (!decision_init.empty()) {
+    auto init_ck = load_checkpoint(decision_init);
+    if (!init_ck.ok()) return report_error("train", init_ck.status().with_context("--decision-init"));
+    auto part = init_ck->section("decision");
+    if (!part.ok()) return report_error("train", part.status().with_context("--decision-init"));
+    auto init = DecisionModel::from_bytes(**part);
+    if (!init.ok()) return report_error("train", init.status().with_context("--decision-init"));
+    model = std::move(*init);
+    config = model->config();
+    ck.meta["decision"]["init"] = decision_init;
+  }
   DecisionTrainOptions o;
   o.tasks = *tasks;
   o.minutes = minutes;
@@ -128,6 +190,8 @@ int train_main(int argc, char** argv) {
   o.episodes_per_task = int(episodes);
   o.dagger_rounds = int(dagger);
   o.optimizer = optimizer;
+  o.learning_rate = decision_lr;
+  o.parser_noise = decision_noise;
   o.threads = int(threads);
   o.batch_episodes = int(batch);
   o.progress = [](const TrainProgress& p) { print_progress("decision", p); };

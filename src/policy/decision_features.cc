@@ -17,7 +17,7 @@ bool is_number_text(std::string_view s) {
   bool digit = false;
   for (char c : s) {
     if (std::isdigit(uint8_t(c))) digit = true;
-    else if (c != '.' && c != ',' && c != ':' && c != '$' && c != '-' && c != '/' && c != '%') return false;
+    else if (c != '.' && c != ',' && c != ':' && c != '$' && c != '-' && c != '+' && c != '/' && c != '%') return false;
   }
   return digit;
 }
@@ -86,28 +86,69 @@ std::vector<int> ngrams(const std::string& folded, size_t max_chars) {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool is_break(char c) { return c == '"' || c == '(' || c == ')' || c == '[' || c == ']' || c == ',' || c == ';' || c == '!' || c == '?'; }
 
-// Channels for one element text against every token.
+// The first number in a text ("$150" -> 150, "+6 dB" -> 6, "1,250.50" -> 1250.5), if any.
+std::optional<double> first_number(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && !std::isdigit(uint8_t(s[i]))) ++i;
+  if (i == s.size()) return std::nullopt;
+  bool negative = i > 0 && s[i - 1] == '-';
+  double v = 0, scale = 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    if (std::isdigit(uint8_t(c))) {
+      if (scale > 0) { v += (c - '0') * scale; scale /= 10; }
+      else v = v * 10 + (c - '0');
+    } else if (c == ',' && i + 1 < s.size() && std::isdigit(uint8_t(s[i + 1])) && scale == 0) {
+      continue;
+    } else if (c == '.' && scale == 0 && i + 1 < s.size() && std::isdigit(uint8_t(s[i + 1]))) {
+      scale = 0.1;
+    } else {
+      break;
+    }
+  }
+  return negative ? -v : v;
+}
+
+// Channels for one element text against every token (max-combined into `out`, so several texts
+// can share one group).
 void match_channels(const std::string& element_text, const Instruction& ins, float* out, int stride, int offset) {
   std::string e = normalise_text(element_text);
   if (e.empty()) return;
   std::vector<std::string> words = words_of(e);
+  const std::optional<double> e_number = first_number(e);
   for (size_t t = 0; t < ins.tokens.size(); ++t) {
     const InstructionToken& tok = ins.tokens[t];
     float* c = out + t * size_t(stride) + offset;
+    auto put = [&](int k, float v) { c[k] = std::max(c[k], v); };
     float best = 0;
     for (const auto& w : words) {
-      if (w == tok.folded) c[0] = 1;
+      if (w == tok.folded) put(0, 1);
       best = std::max(best, similarity(w, tok.folded));
     }
-    c[3] = best >= 0.6f ? best : 0;
+    put(3, best >= 0.6f ? best : 0);
     std::string phrase = tok.quote >= 0 ? ins.quoted[size_t(tok.quote)] : tok.folded;
     std::string p = normalise_text(phrase);
-    if (tok.quote >= 0 && p == e) c[1] = 1;
-    if (!p.empty() && e.find(p) != std::string::npos) c[2] = 1;
+    if (tok.quote >= 0 && p == e) put(1, 1);
+    // Containment is for quoted phrases only: an unquoted word like "to" or a first name is
+    // contained in many texts and would blur what the channel says (the subject in quotes).
+    if (tok.quote >= 0 && !p.empty() && e.find(p) != std::string::npos) put(2, 1);
     float whole = similarity(p, e);
-    c[4] = whole >= 0.7f ? whole : 0;
+    put(4, whole >= 0.7f ? whole : 0);
+    if (is_number_text(tok.text)) {
+      if (auto tv = first_number(tok.text); tv && e_number) {
+        if (*e_number < *tv) put(5, 1);
+        if (*e_number > *tv) put(6, 1);
+        if (*e_number == *tv) put(7, 1);
+      }
+    } else if (tok.quote >= 0 && !p.empty()) {
+      int order = e.compare(0, p.size(), p);
+      if (order < 0) put(5, 1);
+      if (order > 0) put(6, 1);
+    }
   }
 }
+
+bool is_static_text(const UiElement& e) { return e.element_class == ElementClass::kText; }
 
 // The static text that labels an element: the nearest text to its left on the same line, else
 // the nearest text just above it.
@@ -118,7 +159,7 @@ int label_of(const std::vector<UiElement>& elements, size_t i) {
   int best_d = 1 << 30;
   for (size_t j = 0; j < elements.size(); ++j) {
     const UiElement& l = elements[j];
-    if (j == i || l.element_class != ElementClass::kText || l.text.empty()) continue;
+    if (j == i || !is_static_text(l) || l.text.empty()) continue;
     int overlap_y = std::min(e.rect.bottom(), l.rect.bottom()) - std::max(e.rect.y, l.rect.y);
     int d = -1000;  // not a candidate
     if (l.rect.right() <= e.rect.x + 4 && overlap_y * 2 >= std::min(e.rect.height, l.rect.height)) {
@@ -130,6 +171,26 @@ int label_of(const std::vector<UiElement>& elements, size_t i) {
     if (d >= 0 && d < best_d && d < 400) { best_d = d; best = int(j); }
   }
   return best;
+}
+
+// Every static text to the left of an element on the same line (a list item's title and details
+// for its "Open" button), nearest first, at most 4.
+std::vector<int> line_of(const std::vector<UiElement>& elements, size_t i) {
+  const UiElement& e = elements[i];
+  std::vector<std::pair<int, int>> found;
+  if (e.element_class == ElementClass::kText || e.element_class == ElementClass::kWindowTitle) return {};
+  for (size_t j = 0; j < elements.size(); ++j) {
+    const UiElement& l = elements[j];
+    if (j == i || !is_static_text(l) || l.text.empty()) continue;
+    int overlap_y = std::min(e.rect.bottom(), l.rect.bottom()) - std::max(e.rect.y, l.rect.y);
+    if (l.rect.right() > e.rect.x + 4 || overlap_y * 2 < std::min(e.rect.height, l.rect.height)) continue;
+    int d = e.rect.x - l.rect.right();
+    if (d < 700) found.push_back({d, int(j)});
+  }
+  std::sort(found.begin(), found.end());
+  std::vector<int> out;
+  for (size_t k = 0; k < found.size() && k < 4; ++k) out.push_back(found[k].second);
+  return out;
 }
 
 // Date and time operators --------------------------------------------------------------------
@@ -201,6 +262,32 @@ int smallest_containing(const std::vector<UiElement>& elements, Point p) {
   return best;
 }
 
+// The element nearest to p (distance to its box), for a wheel turned over blank space: any element
+// of the same pane under the pointer scrolls it the same way. -1 when there is none within reach.
+int nearest_scrollable(const std::vector<UiElement>& elements, Point p) {
+  int best = -1;
+  int64_t best_d = int64_t(80) * 80;
+  for (size_t i = 0; i < elements.size(); ++i) {
+    const UiElement& e = elements[i];
+    if (e.element_class == ElementClass::kWindowTitle || e.element_class == ElementClass::kTaskbarButton) continue;
+    const Rect& r = e.rect;
+    int64_t dx = p.x < r.x ? r.x - p.x : p.x >= r.right() ? p.x - r.right() + 1 : 0;
+    int64_t dy = p.y < r.y ? r.y - p.y : p.y >= r.bottom() ? p.y - r.bottom() + 1 : 0;
+    if (dx * dx + dy * dy < best_d) { best_d = dx * dx + dy * dy; best = int(i); }
+  }
+  return best;
+}
+
+// A token as compared with an element's words (see words_of): folded, outer punctuation dropped.
+std::string match_word(const std::string& text) {
+  std::string w = fold(text);
+  size_t e = w.size();
+  while (e > 0 && std::ispunct(uint8_t(w[e - 1]))) --e;
+  size_t b = 0;
+  while (b < e && std::ispunct(uint8_t(w[b])) && w[b] != '#' && w[b] != '$') ++b;
+  return b < e ? w.substr(b, e - b) : w;
+}
+
 }  // namespace
 
 Instruction tokenize_instruction(const std::string& text) {
@@ -222,15 +309,18 @@ Instruction tokenize_instruction(const std::string& text) {
       ++i;
       continue;
     }
-    if (is_break(c)) { ++i; continue; }
+    // Inside quotes only spaces separate tokens and every character stays: a quoted text is typed
+    // exactly as written, punctuation included ("Count me in.", a password ending in '!').
+    if (!in_quote && is_break(c)) { ++i; continue; }
     size_t b = i;
-    while (i < text.size() && !is_space(text[i]) && !is_break(text[i])) ++i;
+    while (i < text.size() && !is_space(text[i]) && text[i] != '"' && (in_quote || !is_break(text[i]))) ++i;
     size_t e = i;
     // A sentence's final '.' or ':' is not part of the word ("acme.test." -> "acme.test").
-    while (e > b + 1 && (text[e - 1] == '.' || text[e - 1] == ':')) --e;
+    while (!in_quote && e > b + 1 && (text[e - 1] == '.' || text[e - 1] == ':')) --e;
+    if (!in_quote && e == b + 1 && (text[b] == '.' || text[b] == ':')) continue;  // a lone full stop
     InstructionToken tok;
     tok.text = text.substr(b, e - b);
-    tok.folded = fold(tok.text);
+    tok.folded = match_word(tok.text);
     tok.begin = int(b);
     tok.end = int(e);
     tok.quote = in_quote ? quote : -1;
@@ -266,7 +356,7 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
     const auto& tok = tokens[t];
     bool first_of_quote = tok.quote >= 0 && (t == 0 || tokens[t - 1].quote != tok.quote);
     in.token_features.push_back({tok.quote >= 0 ? 1.0f : 0.0f, is_number_text(tok.text) ? 1.0f : 0.0f,
-                                 first_of_quote ? 1.0f : 0.0f, float(t) / kMaxInstructionTokens});
+                                 first_of_quote ? 1.0f : 0.0f, float(t) / kMaxInstructionTokens, 0.0f, 0.0f, 0.0f});
     in.token_ngrams.push_back(ngrams(tok.folded, 24));
   }
   float w = float(std::max(1, screen.width)), h = float(std::max(1, screen.height));
@@ -294,6 +384,19 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
     match_channels(in.elements[i].text, in.instruction, row, kPairChannels, 0);
     int label = label_of(in.elements, i);
     if (label >= 0) match_channels(in.elements[size_t(label)].text, in.instruction, row, kPairChannels, kMatchChannels);
+    for (int j : line_of(in.elements, i)) {
+      match_channels(in.elements[size_t(j)].text, in.instruction, row, kPairChannels, 2 * kMatchChannels);
+    }
+  }
+  // What the screen shows of each token: an element's own text equals / contains / has it as a word.
+  for (size_t t = 0; t < m; ++t) {
+    for (size_t i = 0; i < n; ++i) {
+      const float* c = in.pair_features.data() + (i * m + t) * kPairChannels;
+      auto& f = in.token_features[t];
+      f[4] = std::max(f[4], c[1]);
+      f[5] = std::max(f[5], c[2]);
+      f[6] = std::max(f[6], c[0]);
+    }
   }
   return in;
 }
@@ -329,7 +432,9 @@ void set_history(DecisionInput& input, const std::vector<Action>& past) {
   input.previous_kind = past.empty() ? -1 : int(kind_of(past.back()));
   for (size_t k = 0; k < past.size(); ++k) {
     const Action& a = past[k];
-    if (!has_point(a)) continue;
+    // A wheel turns wherever the pointer rests over a list: the row under it was not chosen, and
+    // marking it as "targeted" taught the model to click the row it had just scrolled over.
+    if (!has_point(a) || a.type == ActionType::kScroll) continue;
     Point p = a.type == ActionType::kLeftClickDrag ? a.start_coordinate : a.coordinate;
     for (size_t i = 0; i < input.elements.size(); ++i) {
       if (!input.elements[i].rect.contains(p)) continue;
@@ -400,7 +505,11 @@ std::optional<ActionChoice> encode_action(const DecisionInput& input, const Acti
       }
       c.kind = action.scroll_direction == ScrollDirection::kUp ? ChoiceKind::kScrollUp : ChoiceKind::kScrollDown;
       c.scroll_notches = std::clamp(action.scroll_amount, 1, kMaxScrollNotches);
-      if (!target(action.coordinate, c.element, c.offset_x, c.offset_y)) return fail("scroll outside every element");
+      if (!target(action.coordinate, c.element, c.offset_x, c.offset_y)) {
+        c.element = nearest_scrollable(input.elements, action.coordinate);
+        if (c.element < 0) return fail("scroll outside every element");
+        set_offset(input.elements[size_t(c.element)].rect, action.coordinate, c.offset_x, c.offset_y);
+      }
       return c;
     case ActionType::kLeftClickDrag:
       c.kind = ChoiceKind::kDrag;

@@ -24,7 +24,7 @@ namespace hemu {
 // ---- instruction ----
 struct InstructionToken {
   std::string text;   // as written
-  std::string folded; // lower case
+  std::string folded; // lower case, outer punctuation dropped (as compared with element words)
   int begin = 0, end = 0;  // byte offsets in the instruction
   int quote = -1;          // index of the quoted phrase it is inside, -1 outside quotes
 };
@@ -41,11 +41,19 @@ std::string instruction_span(const Instruction& instruction, int first, int last
 inline constexpr int kMaxInstructionTokens = 64;
 inline constexpr int kMaxElements = 96;
 inline constexpr int kElementFeatureCount = kElementClassCount + 4 /*states*/ + 6 /*box*/ + 3 /*text*/;
-// Match channels between element text and an instruction token (see decision_features.cc).
-inline constexpr int kMatchChannels = 5;
-// The element's own text and the text of its label (the nearest static text to its left or above).
-inline constexpr int kPairChannels = 2 * kMatchChannels;
-inline constexpr int kTokenFeatureCount = 4;  // in quotes, is number, first-of-quote, position
+// Match channels between element text and an instruction token (see decision_features.cc): word
+// equal, quote equal, phrase contained, best word similarity, whole-text similarity, and the order
+// of the element's text against the token (numbers by value, quoted phrases alphabetically: a
+// sorted list shows which way to scroll, a slider's value label which way to move), numbers equal.
+inline constexpr int kMatchChannels = 8;
+// Three texts per element: its own, its label (the nearest static text to its left or above), and
+// its line (every static text to its left on the same line: the row a button acts on).
+inline constexpr int kPairChannels = 3 * kMatchChannels;
+// in quotes, is number, first-of-quote, position, and what the screen shows of the token: some
+// element's text equals its quoted phrase, contains it, has it as a word.
+inline constexpr int kTokenFeatureCount = 7;
+// Version of the inputs above; a model trained on other inputs cannot be loaded.
+inline constexpr int kDecisionFeatureVersion = 2;
 
 struct DecisionInput {
   Instruction instruction;

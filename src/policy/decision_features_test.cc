@@ -31,6 +31,20 @@ TEST(Instruction, TokensQuotesAndSpans) {
   EXPECT_EQ(instruction_span(ins, 3, 1), "");
 }
 
+TEST(Instruction, QuotedTextKeepsItsPunctuation) {
+  Instruction ins = tokenize_instruction("Reply with the text \"Sounds good. Count me in!\" and use \"Ab1?x,\".");
+  ASSERT_EQ(ins.tokens.size(), 12u);  // the sentence's final '.' is no token
+  EXPECT_EQ(ins.tokens[5].text, "good.");
+  EXPECT_EQ(ins.tokens[5].folded, "good");  // compared with element words without punctuation
+  EXPECT_EQ(instruction_span(ins, 4, 8), "Sounds good. Count me in!");
+  EXPECT_EQ(ins.tokens[11].text, "Ab1?x,");
+  DecisionInput in = make_decision_input("Type \"Count me in.\" now.", {}, {100, 100});
+  std::string why;
+  auto typed = encode_action(in, Action::type_text("Count me in."), &why);
+  ASSERT_TRUE(typed) << why;
+  EXPECT_EQ(decode_choice(in, *typed)->text, "Count me in.");
+}
+
 TEST(DecisionInput, MatchChannelsPointAtTheNamedElement) {
   DecisionInput in = make_decision_input(
       "Click the \"Export\" button.",
@@ -85,6 +99,67 @@ TEST(Choices, EncodeDecodeRoundTrip) {
   EXPECT_FALSE(encode_action(in, Action::left_click({290, 95}), &why));
   EXPECT_EQ(apply_text_source(TextSource::kTime24, "11:29 PM", ""), "23:29");
   EXPECT_EQ(apply_text_source(TextSource::kTime24, "12:05 am", ""), "00:05");
+}
+
+TEST(DecisionInput, NumbersAndQuotedPhrasesGiveTheElementsOrder) {
+  DecisionInput in = make_decision_input(
+      "Set \"Volume\" to 55% and choose \"Peru\".",
+      {element(ElementClass::kText, {10, 10, 40, 20}, "60%"), element(ElementClass::kText, {10, 40, 40, 20}, "$55"),
+       element(ElementClass::kRow, {10, 70, 90, 20}, "Denmark"), element(ElementClass::kRow, {10, 100, 90, 20}, "Slovenia")},
+      {300, 200});
+  // Tokens: Set, Volume, to, 55%, and, choose, Peru.
+  ASSERT_EQ(in.instruction.tokens[3].text, "55%");
+  ASSERT_EQ(in.instruction.tokens[6].text, "Peru");
+  const int less = 5, greater = 6, equal = 7;
+  EXPECT_EQ(pair(in, 0, 3, greater), 1.0f);  // 60 > 55
+  EXPECT_EQ(pair(in, 0, 3, less), 0.0f);
+  EXPECT_EQ(pair(in, 1, 3, equal), 1.0f);    // $55 == 55%
+  EXPECT_EQ(pair(in, 2, 6, less), 1.0f);     // Denmark sorts before Peru: scroll down
+  EXPECT_EQ(pair(in, 3, 6, greater), 1.0f);  // Slovenia after it
+  EXPECT_EQ(pair(in, 2, 2, less), 0.0f);     // unquoted words have no order
+}
+
+TEST(DecisionInput, ButtonsSeeTheTextOfTheirLine) {
+  DecisionInput in = make_decision_input(
+      "Click \"Open\" on \"Jasmine otter\".",
+      {element(ElementClass::kText, {10, 10, 120, 30}, "Bison highway"), element(ElementClass::kText, {140, 10, 120, 30}, "by Ann"),
+       element(ElementClass::kButton, {300, 12, 60, 26}, "Open"), element(ElementClass::kText, {10, 50, 120, 30}, "Jasmine otter"),
+       element(ElementClass::kText, {140, 50, 120, 30}, "by Bo"), element(ElementClass::kButton, {300, 52, 60, 26}, "Open")},
+      {400, 100});
+  ASSERT_EQ(in.instruction.tokens[3].text, "Jasmine");
+  const int line_quote = 2 * kMatchChannels + 1;
+  EXPECT_EQ(pair(in, 2, 3, line_quote), 0.0f);
+  EXPECT_EQ(pair(in, 5, 3, line_quote), 1.0f);
+  // The nearest label of each button is the author, not the title.
+  EXPECT_EQ(pair(in, 5, 3, kMatchChannels + 1), 0.0f);
+}
+
+TEST(DecisionInput, TokensKnowWhetherTheScreenShowsThem) {
+  DecisionInput in = make_decision_input("Open \"Ski Gloves\" now.",
+                                         {element(ElementClass::kText, {10, 10, 120, 30}, "Desk Fan"),
+                                          element(ElementClass::kButton, {300, 12, 60, 26}, "Open")},
+                                         {400, 100});
+  ASSERT_EQ(in.instruction.tokens.size(), 4u);
+  EXPECT_EQ(in.token_features[0][6], 1.0f);  // "Open" is a word on screen
+  EXPECT_EQ(in.token_features[1][4], 0.0f);  // "Ski Gloves" is not shown: scroll to find it
+  EXPECT_EQ(in.token_features[1][5], 0.0f);
+  in = make_decision_input("Open \"Ski Gloves\" now.", {element(ElementClass::kText, {10, 10, 120, 30}, "Ski gloves")},
+                           {400, 100});
+  EXPECT_EQ(in.token_features[1][4], 1.0f);
+  EXPECT_EQ(in.token_features[2][5], 1.0f);
+}
+
+TEST(DecisionInput, HistoryCountsChosenElementsNotTheRowUnderTheWheel) {
+  DecisionInput in = make_decision_input("Select \"b\".",
+                                         {element(ElementClass::kRow, {10, 10, 100, 20}, "a"),
+                                          element(ElementClass::kRow, {10, 30, 100, 20}, "b")},
+                                         {200, 100});
+  set_history(in, {Action::left_click({20, 15}), Action::scroll({20, 35}, ScrollDirection::kDown, 3)});
+  EXPECT_EQ(in.element_history[0][0], 0.25f);
+  EXPECT_EQ(in.element_history[0][1], 0.0f);
+  EXPECT_EQ(in.element_history[1][0], 0.0f);  // only scrolled over
+  EXPECT_EQ(in.element_history[1][1], 0.0f);
+  EXPECT_EQ(in.previous_kind, int(ChoiceKind::kScrollDown));
 }
 
 }  // namespace

@@ -60,7 +60,7 @@ ActionChoice DecisionModel::decide(const DecisionInput& input) {
   if (impl_->steps++ % kCoreWindowSteps == 0) impl_->core_state = impl_->net->initial_state();
   DecisionBatch batch = collate_decisions({{&input}});
   DecisionOutputs out = impl_->net->step(batch, impl_->core_state);
-  ActionChoice c = best_choice(out, 0, input.avoid_elements);
+  ActionChoice c = best_choice(out, 0, input.avoid_elements, &input);
   return c;
 }
 

@@ -18,6 +18,8 @@ struct DecisionConfig {
   std::string core = "transformer";  // transformer | mamba: the temporal core (constant cost per step)
   int state_size = 16;          // mamba: state per channel
   int window = 8;               // transformer: steps attended to
+  // Inputs the model reads (kDecisionFeatureVersion; 1 = the session-2 subset, still loadable).
+  int feature_version = kDecisionFeatureVersion;
 
   Json to_json() const;
   static Result<DecisionConfig> from_json(const Json& json);

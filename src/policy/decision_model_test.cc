@@ -81,5 +81,73 @@ TEST(DecisionModel, BadBytesGiveCleanErrors) {
   EXPECT_FALSE(mismatch.ok());
 }
 
+TEST(DecisionModel, AModelOfOtherInputFeaturesIsRefusedWithTheReason) {
+  auto a = DecisionModel::create(small("transformer"), 5);
+  std::string bytes = a->to_bytes();
+  Json config = a->config().to_json();
+  config["feature_version"] = kDecisionFeatureVersion + 1;
+  std::string text = config.dump();
+  size_t nl = bytes.find('\n');
+  size_t old_size = std::stoul(bytes.substr(0, nl));
+  auto old = DecisionModel::from_bytes(std::to_string(text.size()) + "\n" + text + bytes.substr(nl + 1 + old_size));
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().code(), ErrorCode::kCorrupt);
+  EXPECT_NE(old.status().message().find("features version"), std::string::npos) << old.status().message();
+}
+
+TEST(DecisionModel, VersionOneModelsStillLoadAndDecide) {
+  DecisionConfig config = small("transformer");
+  config.feature_version = 1;
+  auto a = DecisionModel::create(config, 5);
+  auto back = DecisionModel::from_bytes(a->to_bytes());
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ((*back)->config().feature_version, 1);
+  DecisionInput in = sample_input();
+  ActionChoice x = a->decide(in), y = (*back)->decide(in);
+  EXPECT_EQ(x.element, y.element);
+  EXPECT_GE(x.element, 0);
+}
+
+TEST(DecisionModel, TypedTextIsTheBestChoiceThatYieldsText) {
+  UiElement hint;
+  hint.rect = {10, 10, 200, 20};
+  hint.text = "Date (DD.MM.YYYY)";
+  DecisionInput in = make_decision_input("Type \"Philadelphia\" in the \"City\" field, date 22 July 1985.", {hint}, {640, 480});
+  // Tokens: Type Philadelphia in the City field date 22 July 1985.
+  ASSERT_EQ(in.instruction.tokens.size(), 10u);
+  const int64_t t = 10;
+  DecisionOutputs out;
+  out.kind = torch::zeros({1, kChoiceKindCount});
+  out.kind[0][int(ChoiceKind::kType)] = 5;
+  out.modifier = torch::zeros({1, kModifierCount});
+  out.key = torch::zeros({1, int64_t(decision_keys().size())});
+  out.notches = torch::zeros({1, kMaxScrollNotches});
+  out.source = torch::zeros({1, kTextSourceCount});
+  out.pointer = torch::zeros({1, 1});
+  out.drag_pointer = torch::zeros({1, 1});
+  out.offsets = torch::full({1, 1, 2}, 0.5);
+  out.drag_offsets = torch::full({1, 1, 2}, 0.5);
+  // The heads alone would type "Philadelphia in the City": a span across quotes.
+  out.span_first = torch::zeros({1, t});
+  out.span_last = torch::zeros({1, t});
+  out.span_first[0][1] = 4;
+  out.span_last[0][4] = 4;
+  out.span_last[0][1] = 3;
+  ActionChoice c = best_choice(out, 0, {}, &in);
+  EXPECT_EQ(c.span_first, 1);
+  EXPECT_EQ(c.span_last, 1);
+  // A date operator only where it applies: "July 1985" is no date, "22 July 1985" is.
+  out.source[0][int(TextSource::kDate)] = 5;
+  out.span_first.zero_();
+  out.span_last.zero_();
+  out.span_first[0][8] = 4;
+  out.span_first[0][7] = 3;
+  out.span_last[0][9] = 4;
+  c = best_choice(out, 0, {}, &in);
+  EXPECT_EQ(int(c.text_source), int(TextSource::kDate));
+  EXPECT_EQ(c.span_first, 7);
+  EXPECT_EQ(c.span_last, 9);
+}
+
 }  // namespace
 }  // namespace hemu

@@ -106,11 +106,19 @@ Json DecisionConfig::to_json() const {
   j["core"] = core;
   j["state_size"] = state_size;
   j["window"] = window;
+  j["feature_version"] = feature_version;
   return j;
 }
 
 Result<DecisionConfig> DecisionConfig::from_json(const Json& json) {
   DecisionConfig c;
+  const Json* version = json.find("feature_version");
+  const int64_t v = version != nullptr && version->is_integer() ? version->as_int() : 1;
+  if (v < 1 || v > kDecisionFeatureVersion) {
+    return corrupt("decision model: trained on input features version " + std::to_string(v) + ", this build reads versions 1.." +
+                   std::to_string(kDecisionFeatureVersion) + " (retrain the decision part: hemu train --parts decision)");
+  }
+  c.feature_version = int(v);
   auto get_int = [&](const char* key, int& out, int lo, int hi) -> Status {
     const Json* v = json.find(key);
     if (v == nullptr || !v->is_integer() || v->as_int() < lo || v->as_int() > hi) {
@@ -209,11 +217,22 @@ DecisionNetImpl::DecisionNetImpl(const DecisionConfig& config) : config_(config)
   const int d = config.d_model;
   ngram_embedding_ = register_module(
       "ngram_embedding", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(kNgramBuckets, d).mode(torch::kMean)));
-  token_in_ = register_module("token_in", torch::nn::Linear(kTokenFeatureCount, d));
+  // Version 1 inputs are a subset of today's: the first 4 token features, 5 own + 5 label channels.
+  const bool v1 = config.feature_version == 1;
+  if (v1) {
+    std::vector<int64_t> keep;
+    for (int c = 0; c < 5; ++c) keep.push_back(c);
+    for (int c = 0; c < 5; ++c) keep.push_back(kMatchChannels + c);
+    v1_pair_channels_ = torch::tensor(keep, torch::kLong);
+  }
+  const int token_features = v1 ? 4 : kTokenFeatureCount;
+  const int pair_channels = v1 ? 10 : kPairChannels;
+  token_in_ = register_module("token_in", torch::nn::Linear(token_features, d));
   element_in_ = register_module("element_in", torch::nn::Linear(kElementFeatureCount + kElementHistoryCount, d));
-  pair_weight_ = register_module("pair_weight", torch::nn::Linear(kPairChannels, 1));
-  pair_direct_ = register_module("pair_direct", torch::nn::Linear(kPairChannels, d));
+  pair_weight_ = register_module("pair_weight", torch::nn::Linear(pair_channels, 1));
+  pair_direct_ = register_module("pair_direct", torch::nn::Linear(pair_channels, d));
   pair_value_ = register_module("pair_value", torch::nn::Linear(d, d));
+  if (!v1) token_gate_ = register_module("token_gate", torch::nn::Linear(d, 1));
   previous_kind_ = register_module("previous_kind", torch::nn::Embedding(kChoiceKindCount + 1, d));
   segment_ = register_module("segment", torch::nn::Embedding(3, d));
   instruction_encoder_ = register_module("instruction_encoder", make_encoder(d, config.heads, 1));
@@ -239,13 +258,18 @@ void DecisionNetImpl::encode(const DecisionBatch& b, torch::Tensor& tokens, torc
                              torch::Tensor& summary) {
   const int64_t n = b.token_features.size(0), t = b.token_features.size(1), e = b.element_features.size(1);
   const int64_t d = config_.d_model;
-  auto tok = token_in_(b.token_features) + ngram_embedding_(b.token_ngrams, b.token_offsets).view({n, t, d});
+  const bool v1 = config_.feature_version == 1;
+  auto token_features = v1 ? b.token_features.slice(-1, 0, 4) : b.token_features;
+  auto pairs = v1 ? b.pairs.index_select(-1, v1_pair_channels_) : b.pairs;
+  auto tok = token_in_(token_features) + ngram_embedding_(b.token_ngrams, b.token_offsets).view({n, t, d});
   auto tok_ctx = instruction_encoder_->forward(tok.transpose(0, 1), torch::Tensor(), b.token_mask.logical_not()).transpose(0, 1);
   tok_ctx = tok_ctx * b.token_mask.unsqueeze(-1);
   auto el = element_in_(b.element_features) + ngram_embedding_(b.element_ngrams, b.element_offsets).view({n, e, d});
   // What each element matches in the instruction, with that token's context.
-  auto w = F::relu(pair_weight_(b.pairs).squeeze(-1)) * b.token_mask.unsqueeze(1);  // [N,E,T]
-  el = el + torch::bmm(w, pair_value_(tok_ctx)) + pair_direct_(std::get<0>(b.pairs.max(2)));
+  auto w = F::relu(pair_weight_(pairs).squeeze(-1)) * b.token_mask.unsqueeze(1);  // [N,E,T]
+  // Version 2: how much each token's matches count, from its context ("the" little, a quoted subject much).
+  if (!v1) w = w * torch::sigmoid(token_gate_(tok_ctx)).squeeze(-1).unsqueeze(1);
+  el = el + torch::bmm(w, pair_value_(tok_ctx)) + pair_direct_(std::get<0>(pairs.max(2)));
   auto state = previous_kind_(b.previous_kind).unsqueeze(1);  // [N,1,d]
   auto seq = torch::cat(std::vector<torch::Tensor>{tok_ctx + segment_->weight[0], el + segment_->weight[1],
                                                    state + segment_->weight[2]}, 1);
@@ -370,7 +394,48 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
   return total;
 }
 
-ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vector<int>& avoid) {
+namespace {
+
+// The typed text with the best joint score of source, span start and span end among the choices
+// that produce text: a span stays inside one quote (or outside quotes), an operator must apply.
+void best_text_choice(const DecisionOutputs& out, int64_t n, const DecisionInput& input, ActionChoice& c) {
+  const auto& tokens = input.instruction.tokens;
+  const int t = int(std::min<size_t>(tokens.size(), size_t(out.span_first.size(1))));
+  if (t == 0) return;
+  auto source = torch::log_softmax(out.source[n], 0);
+  auto first = torch::log_softmax(out.span_first[n].slice(0, 0, t), 0);
+  auto last = torch::log_softmax(out.span_last[n].slice(0, 0, t), 0);
+  auto sa = source.accessor<float, 1>();
+  auto fa = first.accessor<float, 1>();
+  auto la = last.accessor<float, 1>();
+  std::string hint;
+  for (const auto& e : input.elements) {
+    if (e.text.find("YYYY") != std::string::npos) { hint = e.text; break; }
+  }
+  double best = -1e30;
+  for (int s = 0; s < kTextSourceCount; ++s) {
+    const int max_len = s == int(TextSource::kSpan) ? 24 : 4;
+    for (int f = 0; f < t; ++f) {
+      for (int l = f; l < t && l < f + max_len; ++l) {
+        if (tokens[size_t(l)].quote != tokens[size_t(f)].quote) break;
+        double score = double(sa[s]) + fa[f] + la[l];
+        if (score <= best) continue;
+        if (s != int(TextSource::kSpan)) {
+          auto text = apply_text_source(TextSource(s), instruction_span(input.instruction, f, l), hint);
+          if (!text || text->empty()) continue;
+        }
+        best = score;
+        c.text_source = TextSource(s);
+        c.span_first = f;
+        c.span_last = l;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vector<int>& avoid, const DecisionInput* input) {
   ActionChoice c;
   auto arg = [&](const torch::Tensor& t) { return int(t[n].argmax().item<int64_t>()); };
   c.kind = ChoiceKind(arg(out.kind));
@@ -399,6 +464,7 @@ ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vecto
   auto last = out.span_last[n].clone();
   if (c.span_first > 0) last.slice(0, 0, c.span_first).fill_(kMasked);
   c.span_last = int(last.argmax().item<int64_t>());
+  if (input != nullptr && c.kind == ChoiceKind::kType) best_text_choice(out, n, *input, c);
   return c;
 }
 

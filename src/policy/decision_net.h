@@ -66,10 +66,11 @@ class DecisionNetImpl : public torch::nn::Module {
   DecisionConfig config_;
   torch::nn::EmbeddingBag ngram_embedding_{nullptr};
   torch::nn::Linear token_in_{nullptr}, element_in_{nullptr}, pair_weight_{nullptr}, pair_direct_{nullptr},
-      pair_value_{nullptr};
+      pair_value_{nullptr}, token_gate_{nullptr};
   torch::nn::Embedding previous_kind_{nullptr}, segment_{nullptr};
   torch::nn::TransformerEncoder instruction_encoder_{nullptr}, joint_encoder_{nullptr};
   std::shared_ptr<TemporalCoreImpl> core_;
+  torch::Tensor v1_pair_channels_;  // feature_version 1: which of today's pair channels it read
   torch::nn::Linear kind_head_{nullptr}, modifier_head_{nullptr}, key_head_{nullptr}, notch_head_{nullptr},
       source_head_{nullptr};
   torch::nn::Sequential pointer_head_{nullptr}, drag_head_{nullptr}, offset_head_{nullptr}, drag_offset_head_{nullptr},
@@ -82,7 +83,9 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
                             const std::vector<std::vector<const ActionChoice*>>& targets,
                             std::vector<std::pair<std::string, double>>* parts = nullptr);
 
-// The argmax choice for slot n; the target pointer never picks an element in `avoid`.
-ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vector<int>& avoid = {});
+// The argmax choice for slot n; the target pointer never picks an element in `avoid`. With the
+// slot's `input`, typed text is the best-scoring (source, span) that yields text (see decision_net.cc).
+ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vector<int>& avoid = {},
+                         const DecisionInput* input = nullptr);
 
 }  // namespace hemu

@@ -1,6 +1,7 @@
 #include "policy/element_detector.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <sstream>
@@ -84,6 +85,80 @@ torch::Tensor DetectorNetImpl::forward(const torch::Tensor& x) {
   return head(p4);                                // (B, 25, H/4, W/4)
 }
 
+// ---- inference network (batch norm folded) ----
+
+namespace {
+
+FoldedConv fold(const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d* norm) {
+  FoldedConv f;
+  const auto& o = conv->options;
+  f.stride = (*o.stride())[0];
+  f.padding = conv->weight.size(2) / 2;  // every convolution here pads k/2 ("same") or has k = stride
+  if (f.stride > 1) f.padding = 0;
+  f.groups = o.groups();
+  torch::Tensor w = conv->weight.detach().contiguous();
+  torch::Tensor b = conv->bias.defined() ? conv->bias.detach().clone() : torch::zeros({w.size(0)});
+  if (norm != nullptr) {
+    const auto& bn = *norm;
+    torch::Tensor scale = bn->weight.detach() / torch::sqrt(bn->running_var.detach() + bn->options.eps());
+    w = w * scale.view({-1, 1, 1, 1});
+    b = (b - bn->running_mean.detach()) * scale + bn->bias.detach();
+  }
+  f.weight = w.contiguous(at::MemoryFormat::ChannelsLast);
+  f.bias = b.contiguous();
+  return f;
+}
+
+FoldedBlock fold_block(DepthwiseBlockImpl& block) {
+  return {fold(block.depthwise, &block.norm1), fold(block.pointwise, &block.norm2)};
+}
+
+torch::Tensor conv(const torch::Tensor& x, const FoldedConv& f) {
+  return torch::conv2d(x, f.weight, f.bias, f.stride, f.padding, /*dilation=*/1, f.groups);
+}
+
+torch::Tensor block(const torch::Tensor& x, const FoldedBlock& b) {
+  return conv(conv(x, b.depthwise).relu_(), b.pointwise).add_(x).relu_();
+}
+
+torch::Tensor up2(const torch::Tensor& t) { return torch::upsample_nearest2d(t, {t.size(2) * 2, t.size(3) * 2}); }
+
+}  // namespace
+
+FoldedDetectorNet fold_detector_net(DetectorNetImpl& n) {
+  torch::NoGradGuard no_grad;
+  FoldedDetectorNet f;
+  f.stem = fold(n.stem->conv, &n.stem->norm);
+  f.down8 = fold(n.down8->conv, &n.down8->norm);
+  f.down16 = fold(n.down16->conv, &n.down16->norm);
+  f.down32 = fold(n.down32->conv, &n.down32->norm);
+  f.enc8 = fold_block(*n.enc8);
+  f.enc16a = fold_block(*n.enc16a);
+  f.enc16b = fold_block(*n.enc16b);
+  f.enc32a = fold_block(*n.enc32a);
+  f.enc32b = fold_block(*n.enc32b);
+  f.dec16 = fold_block(*n.dec16);
+  f.dec8a = fold_block(*n.dec8a);
+  f.dec8b = fold_block(*n.dec8b);
+  f.lateral16 = fold(n.lateral16, nullptr);
+  f.lateral8 = fold(n.lateral8, nullptr);
+  f.lateral4 = fold(n.lateral4, nullptr);
+  f.refine4 = fold(n.refine4, &n.norm4);
+  f.head = fold(n.head, nullptr);
+  return f;
+}
+
+torch::Tensor detector_forward_folded(const FoldedDetectorNet& n, const torch::Tensor& x) {
+  auto f4 = conv(x, n.stem).relu_();
+  auto f8 = block(conv(f4, n.down8).relu_(), n.enc8);
+  auto f16 = block(block(conv(f8, n.down16).relu_(), n.enc16a), n.enc16b);
+  auto f32 = block(block(conv(f16, n.down32).relu_(), n.enc32a), n.enc32b);
+  auto p16 = block(up2(conv(f32, n.lateral16)).add_(f16), n.dec16);
+  auto p8 = block(block(up2(conv(p16, n.lateral8)).add_(f8), n.dec8a), n.dec8b);
+  auto p4 = conv(up2(conv(p8, n.lateral4)).add_(f4).relu_(), n.refine4).relu_();
+  return conv(p4, n.head);
+}
+
 // ---- helpers ----
 
 Size detector_input_size(Size frame, double ui_scale, const DetectorConfig& config) {
@@ -113,30 +188,34 @@ void detector_fill_input(const Frame& image, int padded_w, int padded_h, float* 
   }
 }
 
-void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, float* out) {
+namespace {
+
+// Integer downscale factor from `frame` to `input`, or 0 when the ratio is not an integer.
+int integer_factor(Size frame, Size input) {
   const int k = frame.width / std::max(1, input.width);
-  if (k < 1 || frame.width != input.width * k || frame.height != input.height * k) {
-    detector_fill_input(input == frame.size() ? frame : downscale_area(frame, input.width, input.height), padded_w,
-                        padded_h, out);
-    return;
-  }
+  if (k < 1 || frame.width != input.width * k || frame.height != input.height * k) return 0;
+  return k;
+}
+
+// Box-averages the k x k screen blocks of model pixels `region` (inside the input) into `out`.
+void fill_region_integer(const Frame& frame, int k, const Rect& region, int padded_w, int padded_h, float* out) {
   const size_t plane = size_t(padded_w) * padded_h;
-  std::memset(out, 0, sizeof(float) * plane * 3);
   const float scale = 1.0f / (255.0f * float(k * k));
-  std::vector<uint32_t> sums(size_t(frame.width) * 3);
-  for (int y = 0; y < input.height; ++y) {
+  const size_t x_begin = size_t(region.x) * k * 3, x_count = size_t(region.width) * k * 3;
+  std::vector<uint32_t> sums(x_count);
+  for (int y = region.y; y < region.bottom(); ++y) {
     std::fill(sums.begin(), sums.end(), 0u);
     for (int dy = 0; dy < k; ++dy) {
-      const uint8_t* p = frame.row(y * k + dy);
-      for (size_t i = 0; i < sums.size(); ++i) sums[i] += p[i];
+      const uint8_t* p = frame.row(y * k + dy) + x_begin;
+      for (size_t i = 0; i < x_count; ++i) sums[i] += p[i];
     }
     float* r = out + size_t(y) * padded_w;
     float* g = r + plane;
     float* b = g + plane;
-    for (int x = 0; x < input.width; ++x) {
+    for (int x = region.x; x < region.right(); ++x) {
       uint32_t sr = 0, sg = 0, sb = 0;
       for (int dx = 0; dx < k; ++dx) {
-        const uint32_t* s = sums.data() + size_t(x * k + dx) * 3;
+        const uint32_t* s = sums.data() + size_t((x - region.x) * k + dx) * 3;
         sr += s[0], sg += s[1], sb += s[2];
       }
       r[x] = float(sr) * scale - 0.5f;
@@ -144,6 +223,67 @@ void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, in
       b[x] = float(sb) * scale - 0.5f;
     }
   }
+}
+
+}  // namespace
+
+void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, float* out) {
+  const int k = integer_factor(frame.size(), input);
+  if (k == 0) {
+    detector_fill_input(input == frame.size() ? frame : downscale_area(frame, input.width, input.height), padded_w,
+                        padded_h, out);
+    return;
+  }
+  std::memset(out, 0, sizeof(float) * size_t(padded_w) * padded_h * 3);
+  fill_region_integer(frame, k, Rect{0, 0, input.width, input.height}, padded_w, padded_h, out);
+}
+
+std::vector<Rect> detector_changed_regions(const Frame& frame, const uint8_t* previous, int tile, int gap,
+                                           int max_tiles) {
+  const int tw = (frame.width + tile - 1) / tile, th = (frame.height + tile - 1) / tile;
+  const size_t row_bytes = size_t(frame.width) * 3;
+  std::vector<uint8_t> dirty(size_t(tw) * th, 0);
+  int count = 0;
+  for (int y = 0; y < frame.height; ++y) {
+    const uint8_t* a = frame.row(y);
+    const uint8_t* b = previous + row_bytes * size_t(y);
+    if (std::memcmp(a, b, row_bytes) == 0) continue;
+    uint8_t* d = dirty.data() + size_t(y / tile) * tw;
+    for (int tx = 0; tx < tw; ++tx) {
+      if (d[tx]) continue;
+      const size_t x0 = size_t(tx) * tile * 3, n = std::min(row_bytes, x0 + size_t(tile) * 3) - x0;
+      if (std::memcmp(a + x0, b + x0, n) != 0) {
+        d[tx] = 1;
+        if (++count > max_tiles) return {frame.bounds()};
+      }
+    }
+  }
+  // Group dirty tiles: flood fill where tiles up to `gap` apart (Chebyshev) are neighbours.
+  std::vector<Rect> regions;
+  std::vector<int> stack;
+  for (int start = 0; start < tw * th; ++start) {
+    if (dirty[size_t(start)] != 1) continue;
+    int x0 = tw, y0 = th, x1 = -1, y1 = -1;
+    stack.push_back(start);
+    dirty[size_t(start)] = 2;
+    while (!stack.empty()) {
+      const int t = stack.back();
+      stack.pop_back();
+      const int tx = t % tw, ty = t / tw;
+      x0 = std::min(x0, tx), y0 = std::min(y0, ty), x1 = std::max(x1, tx), y1 = std::max(y1, ty);
+      for (int ny = std::max(0, ty - gap); ny <= std::min(th - 1, ty + gap); ++ny)
+        for (int nx = std::max(0, tx - gap); nx <= std::min(tw - 1, tx + gap); ++nx) {
+          uint8_t& v = dirty[size_t(ny) * tw + nx];
+          if (v == 1) {
+            v = 2;
+            stack.push_back(ny * tw + nx);
+          }
+        }
+    }
+    regions.push_back(Rect{x0 * tile, y0 * tile, (x1 + 1) * tile - x0 * tile, (y1 + 1) * tile - y0 * tile}.intersect(
+        frame.bounds()));
+  }
+  return regions;
 }
 
 namespace {
@@ -159,14 +299,17 @@ float iou(const ModelBox& a, const ModelBox& b) {
 
 }  // namespace
 
-std::vector<ModelBox> detector_decode(const torch::Tensor& outputs_in, int valid_w, int valid_h,
+std::vector<ModelBox> detector_decode(const torch::Tensor& outputs, int valid_w, int valid_h,
                                       const DetectorConfig& config) {
-  // outputs: (25, h, w) float, any strides (the network returns channels_last: channel stride 1)
-  torch::Tensor outputs = outputs_in.to(torch::kFloat32);
-  const int h = int(outputs.size(1)), w = int(outputs.size(2));
-  const float* data = outputs.data_ptr<float>();
-  const int64_t sc = outputs.stride(0), sy = outputs.stride(1), sx = outputs.stride(2);
-  auto at_cell = [&](int c, int y, int x) { return data[c * sc + y * sy + x * sx]; };
+  // outputs: (25, h, w) float, any strides -> (h, w, 25) contiguous
+  torch::Tensor cells = outputs.to(torch::kFloat32).permute({1, 2, 0}).contiguous();
+  return detector_decode_cells(cells.data_ptr<float>(), int(cells.size(0)), int(cells.size(1)), valid_w, valid_h,
+                               config);
+}
+
+std::vector<ModelBox> detector_decode_cells(const float* data, int h, int w, int valid_w, int valid_h,
+                                            const DetectorConfig& config) {
+  auto at_cell = [&](int c, int y, int x) { return data[(size_t(y) * w + x) * kDetectorOutputs + c]; };
   const int cells_w = std::min(w, (valid_w + kDetectorStride - 1) / kDetectorStride);
   const int cells_h = std::min(h, (valid_h + kDetectorStride - 1) / kDetectorStride);
   const double threshold = std::clamp(config.score_threshold, 1e-6, 1 - 1e-6);
@@ -174,9 +317,10 @@ std::vector<ModelBox> detector_decode(const torch::Tensor& outputs_in, int valid
   std::vector<ModelBox> boxes;
   for (int y = 0; y < cells_h; ++y) {
     for (int x = 0; x < cells_w; ++x) {
+      const float* cell = data + (size_t(y) * w + x) * kDetectorOutputs;
       for (int c = 0; c < kElementClassCount; ++c) {
         const int hc = kDetectorHeatChannel + c;
-        float v = at_cell(hc, y, x);
+        float v = cell[hc];
         if (v <= logit_threshold) continue;
         bool peak = true;  // 3x3 local maximum (ties: the first cell in raster order wins)
         for (int dy = -1; dy <= 1 && peak; ++dy) {
@@ -345,36 +489,142 @@ void ElementDetector::set_decoding(double score_threshold, double nms_iou) {
   impl_->config.score_threshold = score_threshold;
   impl_->config.nms_iou = nms_iou;
   impl_->cache_valid = false;
+  impl_->folded_valid = false;  // the trainer calls this after changing the weights
 }
+
+void ElementDetector::set_incremental(bool on) { impl_->incremental = on; }
+const DetectStats& ElementDetector::last_stats() const { return impl_->stats; }
+int64_t ElementDetector::incremental_runs() const { return impl_->incremental_runs; }
 
 int64_t ElementDetector::parameter_count() const { return hemu::parameter_count(*impl_->net); }
 int64_t ElementDetector::cache_hits() const { return impl_->cache_hits; }
 int64_t ElementDetector::network_runs() const { return impl_->network_runs; }
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+Rect align_out(const Rect& r, int multiple, int max_w, int max_h) {
+  const int x0 = std::max(0, r.x / multiple * multiple), y0 = std::max(0, r.y / multiple * multiple);
+  const int x1 = std::min(max_w, (r.right() + multiple - 1) / multiple * multiple);
+  const int y1 = std::min(max_h, (r.bottom() + multiple - 1) / multiple * multiple);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+Rect grow(const Rect& r, int d) { return {r.x - d, r.y - d, r.width + 2 * d, r.height + 2 * d}; }
+
+}  // namespace
+
 std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_scale) {
   Impl& m = *impl_;
+  m.stats = DetectStats{};
   if (frame.width <= 0 || frame.height <= 0) return {};
-  // Unchanged frame: compare with the previous frame's pixels (memcmp, ~0.3 ms at 1920x1080; a
-  // byte-wise frame_hash costs several ms there).
+  const auto t_start = Clock::now();
   const size_t row_bytes = size_t(frame.width) * 3;
-  if (m.cache_valid && m.cache_width == frame.width && m.cache_height == frame.height && m.cache_scale == ui_scale) {
-    bool same = true;
-    for (int y = 0; y < frame.height && same; ++y)
-      same = std::memcmp(frame.row(y), m.cache_pixels.data() + row_bytes * size_t(y), row_bytes) == 0;
-    if (same) {
-      ++m.cache_hits;
-      return m.cache_result;
-    }
-  }
-  ++m.network_runs;
   const Size in = detector_input_size(frame.size(), ui_scale, m.config);
   const int pw = detector_padded(in.width), ph = detector_padded(in.height);
+  m.stats.padded_pixels = int64_t(pw) * ph;
+  const bool comparable =
+      m.cache_valid && m.cache_width == frame.width && m.cache_height == frame.height && m.cache_scale == ui_scale;
+  // Where the frame changed (screen px). Unchanged: the cached result. Integer ratios only can be
+  // patched (the usual 2x, 3x, 4x); other ratios and large changes run a full pass.
+  std::vector<Rect> changed;
+  bool full = true;
+  if (comparable) {
+    const int k = integer_factor(frame.size(), in);
+    const int tile = 16;
+    const int tiles = ((frame.width + tile - 1) / tile) * ((frame.height + tile - 1) / tile);
+    const int max_tiles = (m.incremental && k > 0) ? int(tiles * kDetectorIncrementalMaxShare) : 0;
+    changed = detector_changed_regions(frame, m.cache_pixels.data(), tile, /*gap=*/2, max_tiles);
+    m.stats.diff_ms = ms_since(t_start);
+    if (changed.empty()) {
+      ++m.cache_hits;
+      m.stats.mode = DetectStats::kCacheHit;
+      return m.cache_result;
+    }
+    full = !(m.incremental && k > 0) || (changed.size() == 1 && changed[0] == frame.bounds());
+  }
+  ++m.network_runs;
   torch::InferenceMode inference;
-  m.net->eval();
-  auto x = torch::empty({1, 3, ph, pw}, torch::kFloat32);  // (1, 3, H, W) normalised
-  detector_fill_input_scaled(frame, in, pw, ph, x.data_ptr<float>());
-  auto y = m.net->forward(x.contiguous(at::MemoryFormat::ChannelsLast));  // (1, 25, H/4, W/4)
-  auto boxes = detector_decode(y[0], in.width, in.height, m.config);
+  if (!m.folded_valid) {
+    m.net->eval();
+    m.folded = fold_detector_net(*m.net);
+    m.folded_valid = true;
+  }
+  const auto t_net = Clock::now();
+  if (!full) {
+    // Model-pixel crops: changed region -> inner (outputs replaced; stride-4 aligned) -> context
+    // (the network's input; stride-32 aligned). Crops that overlap are merged.
+    const int k = integer_factor(frame.size(), in);
+    struct Patch {
+      Rect inner, context;
+    };
+    std::vector<Patch> patches;
+    for (const Rect& r : changed) {
+      Rect model{r.x / k, r.y / k, (r.right() + k - 1) / k - r.x / k, (r.bottom() + k - 1) / k - r.y / k};
+      Rect inner = align_out(grow(model, kDetectorInnerMargin), kDetectorStride, pw, ph);
+      Rect context = align_out(grow(inner, kDetectorContextMargin), kDetectorPadMultiple, pw, ph);
+      patches.push_back({inner, context});
+    }
+    for (bool merged = true; merged;) {
+      merged = false;
+      for (size_t i = 0; i < patches.size() && !merged; ++i)
+        for (size_t j = i + 1; j < patches.size() && !merged; ++j) {
+          if (patches[i].context.intersect(patches[j].context).empty()) continue;
+          patches[i].inner = patches[i].inner.united(patches[j].inner);
+          patches[i].context = patches[i].context.united(patches[j].context);
+          patches.erase(patches.begin() + long(j));
+          merged = true;
+        }
+    }
+    int64_t pixels = 0;
+    for (const Patch& p : patches) pixels += int64_t(p.context.width) * p.context.height;
+    if (double(pixels) > kDetectorIncrementalMaxShare * double(m.stats.padded_pixels)) {
+      full = true;
+    } else {
+      float* input = m.cache_input.data_ptr<float>();
+      for (const Rect& r : changed) {
+        Rect model{r.x / k, r.y / k, (r.right() + k - 1) / k - r.x / k, (r.bottom() + k - 1) / k - r.y / k};
+        fill_region_integer(frame, k, model.intersect(Rect{0, 0, in.width, in.height}), pw, ph, input);
+      }
+      using torch::indexing::Slice;
+      float* cells = m.cache_output.data_ptr<float>();
+      const int cw = pw / kDetectorStride;
+      for (const Patch& p : patches) {
+        auto x = m.cache_input.index({Slice(), Slice(), Slice(p.context.y, p.context.bottom()),
+                                      Slice(p.context.x, p.context.right())});
+        auto y = detector_forward_folded(m.folded, x.contiguous(at::MemoryFormat::ChannelsLast));  // (1, 25, h, w)
+        auto out = y[0].permute({1, 2, 0}).contiguous();  // (h, w, 25)
+        const float* o = out.data_ptr<float>();
+        const int ow = int(out.size(1));
+        const int cx0 = (p.inner.x - p.context.x) / kDetectorStride, cy0 = (p.inner.y - p.context.y) / kDetectorStride;
+        const int n = p.inner.width / kDetectorStride;
+        for (int cy = 0; cy < p.inner.height / kDetectorStride; ++cy) {
+          std::memcpy(cells + ((size_t(p.inner.y / kDetectorStride + cy) * cw) + p.inner.x / kDetectorStride) *
+                                  kDetectorOutputs,
+                      o + (size_t(cy0 + cy) * ow + cx0) * kDetectorOutputs, sizeof(float) * n * kDetectorOutputs);
+        }
+      }
+      m.stats.mode = DetectStats::kIncremental;
+      m.stats.regions = int(patches.size());
+      m.stats.network_pixels = pixels;
+      ++m.incremental_runs;
+    }
+  }
+  if (full) {
+    m.cache_input = torch::empty({1, 3, ph, pw}, torch::kFloat32);  // (1, 3, H, W) normalised
+    detector_fill_input_scaled(frame, in, pw, ph, m.cache_input.data_ptr<float>());
+    auto y = detector_forward_folded(m.folded, m.cache_input.contiguous(at::MemoryFormat::ChannelsLast));
+    m.cache_output = y[0].permute({1, 2, 0}).contiguous();  // (H/4, W/4, 25)
+    m.cache_input_size = in;
+    m.stats.mode = DetectStats::kFull;
+    m.stats.network_pixels = int64_t(pw) * ph;
+  }
+  m.stats.network_ms = ms_since(t_net);
+  const auto t_decode = Clock::now();
+  auto boxes = detector_decode_cells(m.cache_output.data_ptr<float>(), int(m.cache_output.size(0)),
+                                     int(m.cache_output.size(1)), in.width, in.height, m.config);
   const double sx = double(frame.width) / in.width, sy = double(frame.height) / in.height;
   std::vector<UiElement> result;
   result.reserve(boxes.size());
@@ -393,10 +643,18 @@ std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_sca
     e.score = b.score;
     result.push_back(std::move(e));
   }
+  m.stats.decode_ms = ms_since(t_decode);
   m.cache_valid = true;
-  m.cache_pixels.resize(row_bytes * size_t(frame.height));
-  for (int y = 0; y < frame.height; ++y)
-    std::memcpy(m.cache_pixels.data() + row_bytes * size_t(y), frame.row(y), row_bytes);
+  if (m.stats.mode == DetectStats::kIncremental) {  // only the changed regions differ
+    for (const Rect& r : changed)
+      for (int y = r.y; y < r.bottom(); ++y)
+        std::memcpy(m.cache_pixels.data() + row_bytes * size_t(y) + size_t(r.x) * 3, frame.row(y) + size_t(r.x) * 3,
+                    size_t(r.width) * 3);
+  } else {
+    m.cache_pixels.resize(row_bytes * size_t(frame.height));
+    for (int y = 0; y < frame.height; ++y)
+      std::memcpy(m.cache_pixels.data() + row_bytes * size_t(y), frame.row(y), row_bytes);
+  }
   m.cache_width = frame.width;
   m.cache_height = frame.height;
   m.cache_scale = ui_scale;

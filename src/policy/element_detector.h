@@ -7,9 +7,24 @@
 // from each cell to the box's four edges, and three state logits. Peaks (3x3 max) above
 // `score_threshold` become elements; same-class boxes overlapping by IoU > `nms_iou` are merged.
 //
-// detect() caches its last result: an unchanged frame (same pixels, size and ui_scale) returns
-// it without running the network. Torch stays out of this header (pimpl; torch headers cost ~18 s
-// per translation unit). Not thread-safe: one ElementDetector per thread.
+// detect() caches its last frame, model input and raw output map:
+//  - an unchanged frame (same pixels, size and ui_scale) returns the last result without running
+//    the network;
+//  - a frame that differs from the last one in small regions only (found by comparing pixels with
+//    the cached frame, so it works whether or not Frame::damage is filled) is detected
+//    incrementally: the network runs on each changed region plus a context margin
+//    (kDetectorContextMargin model px, aligned to the stride-32 grid so the crop's cells line up
+//    with a full pass), its outputs replace the cached output map over the changed region plus
+//    kDetectorInnerMargin, and the whole map is decoded again. Elements away from the change keep
+//    exactly their previous boxes (the reader's crop cache then answers for them). Outputs near the
+//    change can differ slightly from a full pass (the network's receptive field is larger than the
+//    margin); elements far from it whose full-pass output would change through that wide field
+//    keep their cached values;
+//  - anything else (first frame, new size or scale, large changes) runs a full pass.
+// Inference uses a copy of the weights with batch norm folded into the convolutions (rebuilt after
+// set_decoding(), which the trainer calls when it has changed the weights).
+// Torch stays out of this header (pimpl; torch headers cost ~18 s per translation unit).
+// Not thread-safe: one ElementDetector per thread.
 #pragma once
 
 #include <cstdint>
@@ -39,6 +54,23 @@ struct DetectorConfig {
 
 inline constexpr int kDetectorStride = 4;      // model pixels per output cell
 inline constexpr int kDetectorPadMultiple = 32;  // model input is padded to this
+// Incremental detection (see above), in model pixels: outputs are replaced over the changed region
+// grown by the inner margin; the network sees that region grown by the context margin.
+inline constexpr int kDetectorInnerMargin = 8;
+inline constexpr int kDetectorContextMargin = 64;
+// Above this share of the padded model input, the incremental crops cost about a full pass: run one.
+inline constexpr double kDetectorIncrementalMaxShare = 0.45;
+
+// What the last detect() call did.
+struct DetectStats {
+  enum Mode { kNone, kCacheHit, kIncremental, kFull } mode = kNone;
+  int regions = 0;               // changed regions (incremental)
+  int64_t network_pixels = 0;    // model-input pixels the network ran on
+  int64_t padded_pixels = 0;     // model-input pixels of a full pass
+  double diff_ms = 0;            // comparing with the cached frame
+  double network_ms = 0;         // input fill + network
+  double decode_ms = 0;          // output map -> elements
+};
 
 // The model-input size for a frame: frame size * model_px_per_ui_px / ui_scale, rounded, at least
 // 1x1. ui_scale outside [1, 2] is clamped.
@@ -63,9 +95,13 @@ class ElementDetector {
   // Decoding knobs only (threshold, NMS, max elements); clears the cache.
   void set_decoding(double score_threshold, double nms_iou);
   int64_t parameter_count() const;
-  // Calls of detect() answered from the cache, and calls that ran the network.
+  // Calls of detect() answered from the cache, and calls that ran the network (full or incremental).
   int64_t cache_hits() const;
   int64_t network_runs() const;
+  int64_t incremental_runs() const;  // the part of network_runs() that were incremental
+  // Incremental detection on (default) or off (every changed frame gets a full pass).
+  void set_incremental(bool on);
+  const DetectStats& last_stats() const;
 
   ~ElementDetector();
 

@@ -62,17 +62,50 @@ struct DetectorNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(DetectorNet);
 
+// The network for inference: each convolution with its batch norm folded in (weight * gamma /
+// sqrt(var + eps), bias beta - mean * gamma / sqrt(var + eps)), channels_last weights. Same outputs
+// as DetectorNet in eval mode up to float rounding, fewer passes over memory.
+struct FoldedConv {
+  torch::Tensor weight, bias;
+  int64_t stride = 1, padding = 0, groups = 1;
+};
+struct FoldedBlock {
+  FoldedConv depthwise, pointwise;
+};
+struct FoldedDetectorNet {
+  FoldedConv stem, down8, down16, down32;
+  FoldedBlock enc8, enc16a, enc16b, enc32a, enc32b, dec16, dec8a, dec8b;
+  FoldedConv lateral16, lateral8, lateral4, refine4, head;
+};
+FoldedDetectorNet fold_detector_net(DetectorNetImpl& net);
+// x: (B, 3, H, W) channels_last, H and W multiples of kDetectorPadMultiple -> (B, 25, H/4, W/4).
+torch::Tensor detector_forward_folded(const FoldedDetectorNet& net, const torch::Tensor& x);
+
 struct ElementDetector::Impl {
   DetectorConfig config;
   DetectorNet net{nullptr};
+  bool folded_valid = false;
+  FoldedDetectorNet folded;
+  bool incremental = true;
   // Cache of the last detect() call.
   bool cache_valid = false;
   std::vector<uint8_t> cache_pixels;  // the last frame, rows packed (width * 3 bytes each)
   int cache_width = 0, cache_height = 0;
   double cache_scale = 0;
   std::vector<UiElement> cache_result;
-  int64_t cache_hits = 0, network_runs = 0;
+  torch::Tensor cache_input;   // (1, 3, padded_h, padded_w) float, contiguous (planar), normalised
+  torch::Tensor cache_output;  // (padded_h / 4, padded_w / 4, 25) float, contiguous
+  Size cache_input_size;       // detector_input_size of the cached frame
+  int64_t cache_hits = 0, network_runs = 0, incremental_runs = 0;
+  DetectStats stats;
 };
+
+// Regions (screen px) where `frame` differs from `previous` (rows packed, frame.width * 3 bytes
+// each, same size): the frame is cut into `tile` x `tile` tiles, changed tiles closer than `gap`
+// tiles are grouped, and each group's bounding box (clipped to the frame) is one region. Sorted
+// top to bottom. Stops early and returns {frame.bounds()} once more than `max_tiles` tiles changed.
+std::vector<Rect> detector_changed_regions(const Frame& frame, const uint8_t* previous, int tile, int gap,
+                                           int max_tiles);
 
 // Rounds up to a multiple of kDetectorPadMultiple.
 int detector_padded(int size);
@@ -96,5 +129,8 @@ struct ModelBox {
 };
 std::vector<ModelBox> detector_decode(const torch::Tensor& outputs, int valid_w, int valid_h,
                                       const DetectorConfig& config);
+// The same from a cell-major map: `cells` is (h, w, 25) contiguous.
+std::vector<ModelBox> detector_decode_cells(const float* cells, int h, int w, int valid_w, int valid_h,
+                                            const DetectorConfig& config);
 
 }  // namespace hemu

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/rng.h"
+#include "policy/element_detector_net.h"
 
 namespace hemu {
 namespace {
@@ -130,6 +131,140 @@ TEST(ElementDetector, UnchangedFrameHitsTheCache) {
   detector->detect(frame, 2.0);
   EXPECT_EQ(detector->network_runs(), 3);
   EXPECT_EQ(detector->cache_hits(), 1);
+}
+
+// Draws a filled, dark-bordered box (a "field" that changed).
+void draw_box(Frame& frame, const Rect& r, Rgb fill) {
+  for (int y = r.y; y < r.bottom(); ++y)
+    for (int x = r.x; x < r.right(); ++x)
+      frame.set(x, y, (x == r.x || y == r.y || x == r.right() - 1 || y == r.bottom() - 1) ? Rgb{40, 40, 40} : fill);
+}
+
+double rect_iou(const Rect& a, const Rect& b) {
+  Rect i = a.intersect(b);
+  if (i.empty()) return 0;
+  double inter = double(i.width) * i.height;
+  return inter / (double(a.width) * a.height + double(b.width) * b.height - inter);
+}
+
+// Share of `a`'s elements with a same-class element in `b` at IoU >= 0.5.
+double matched_share(const std::vector<UiElement>& a, const std::vector<UiElement>& b) {
+  if (a.empty()) return 1.0;
+  int matched = 0;
+  for (const auto& e : a) {
+    for (const auto& f : b) {
+      if (e.element_class == f.element_class && rect_iou(e.rect, f.rect) >= 0.5) {
+        ++matched;
+        break;
+      }
+    }
+  }
+  return double(matched) / double(a.size());
+}
+
+TEST(ElementDetector, FoldedNetworkMatchesTheModules) {
+  auto detector = ElementDetector::create(DetectorConfig{}, 5);
+  auto& impl = detector->impl();
+  torch::NoGradGuard no_grad;
+  // Non-trivial batch-norm statistics, as after training.
+  for (auto& m : impl.net->modules(/*include_self=*/false)) {
+    if (auto* bn = dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) {
+      bn->running_mean.uniform_(-0.5, 0.5);
+      bn->running_var.uniform_(0.5, 2.0);
+      bn->weight.uniform_(0.5, 1.5);
+      bn->bias.uniform_(-0.2, 0.2);
+    }
+  }
+  impl.net->eval();
+  auto x = torch::rand({1, 3, 96, 128}).sub_(0.5).contiguous(at::MemoryFormat::ChannelsLast);
+  auto expected = impl.net->forward(x);
+  auto folded = detector_forward_folded(fold_detector_net(*impl.net), x);
+  ASSERT_EQ(expected.sizes(), folded.sizes());
+  EXPECT_LT((expected - folded).abs().max().item<float>(), 1e-3f);
+}
+
+TEST(ElementDetector, ChangedRegions) {
+  Frame a = test_frame(640, 480, 3);
+  std::vector<uint8_t> previous(a.pixels.begin(), a.pixels.end());  // stride == width * 3
+  EXPECT_TRUE(detector_changed_regions(a, previous.data(), 16, 2, 1000).empty());
+  Frame b = a;
+  draw_box(b, {40, 50, 30, 12}, {200, 10, 10});
+  draw_box(b, {500, 400, 20, 20}, {10, 200, 10});
+  auto regions = detector_changed_regions(b, previous.data(), 16, 2, 1000);
+  ASSERT_EQ(regions.size(), 2u);
+  EXPECT_TRUE(regions[0].contains(Rect{40, 50, 30, 12})) << regions[0].to_string();
+  EXPECT_TRUE(regions[1].contains(Rect{500, 400, 20, 20})) << regions[1].to_string();
+  EXPECT_LE(regions[0].width * regions[0].height, 64 * 32);
+  // Too many changed tiles: the whole frame.
+  Frame c = test_frame(640, 480, 4);
+  auto all = detector_changed_regions(c, previous.data(), 16, 2, 50);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0], c.bounds());
+}
+
+TEST(ElementDetector, SmallChangeRunsIncrementallyAndAgreesWithAFullPass) {
+  auto incremental = noisy_detector(7), full = noisy_detector(7);
+  full->set_incremental(false);
+  Frame frame = test_frame(1920, 1080, 12);
+  // Fewer elements than max_elements, so the cap does not couple far-apart elements (an untrained
+  // net scores everything near its 0.1 prior: find a threshold that keeps some tens to hundreds).
+  double threshold = 0.09;
+  for (; threshold < 0.2; threshold += 0.0005) {
+    full->set_decoding(threshold, 0.6);
+    if (full->detect(frame, 1.0).size() < 400) break;
+  }
+  incremental->set_decoding(threshold, 0.6);
+  auto before = incremental->detect(frame, 1.0);
+  EXPECT_EQ(incremental->last_stats().mode, DetectStats::kFull);
+  ASSERT_LT(int(before.size()), incremental->config().max_elements / 2);
+  // Typing into a field: a small region changes.
+  const Rect change{700, 500, 180, 24};
+  draw_box(frame, change, {250, 250, 250});
+  for (int x = change.x + 6; x < change.x + 90; x += 7) draw_box(frame, {x, change.y + 6, 5, 12}, {30, 30, 30});
+  auto after = incremental->detect(frame, 1.0);
+  const DetectStats& stats = incremental->last_stats();
+  EXPECT_EQ(stats.mode, DetectStats::kIncremental);
+  EXPECT_EQ(stats.regions, 1);
+  EXPECT_LT(stats.network_pixels * 8, stats.padded_pixels);
+  EXPECT_EQ(incremental->incremental_runs(), 1);
+  auto reference = full->detect(frame, 1.0);
+  EXPECT_EQ(full->last_stats().mode, DetectStats::kFull);
+  ASSERT_FALSE(reference.empty());
+  // The same elements as a full pass, within tolerance (the receptive field is wider than the margin).
+  EXPECT_GE(matched_share(after, reference), 0.95);
+  EXPECT_GE(matched_share(reference, after), 0.95);
+  // Away from the change, exactly the previous elements.
+  const Rect near{change.x - 2 * 2 * kDetectorContextMargin, change.y - 2 * 2 * kDetectorContextMargin,
+                  change.width + 4 * 2 * kDetectorContextMargin, change.height + 4 * 2 * kDetectorContextMargin};
+  auto far = [&](const std::vector<UiElement>& v) {
+    std::vector<UiElement> out;
+    for (const auto& e : v)
+      if (e.rect.intersect(near).empty()) out.push_back(e);
+    return out;
+  };
+  expect_same(far(before), far(after));
+  // The same frame again: the cache.
+  incremental->detect(frame, 1.0);
+  EXPECT_EQ(incremental->last_stats().mode, DetectStats::kCacheHit);
+  // A large change: a full pass.
+  Frame other = test_frame(1920, 1080, 13);
+  incremental->detect(other, 1.0);
+  EXPECT_EQ(incremental->last_stats().mode, DetectStats::kFull);
+}
+
+TEST(ElementDetector, ChangeAtTheFrameEdgeAndNonIntegerRatio) {
+  auto detector = noisy_detector(8);
+  Frame frame = test_frame(1366, 768, 21);  // 683 x 384 model px: right/bottom padding
+  detector->detect(frame, 1.0);
+  draw_box(frame, {1330, 740, 36, 28}, {0, 0, 255});
+  auto found = detector->detect(frame, 1.0);
+  EXPECT_EQ(detector->last_stats().mode, DetectStats::kIncremental);
+  for (const auto& e : found) EXPECT_TRUE(frame.bounds().contains(e.rect)) << e.rect.to_string();
+  Frame odd = test_frame(1001, 701, 22);  // 1001 / 500.5: no integer factor, always full passes
+  detector->detect(odd, 1.0);
+  draw_box(odd, {10, 10, 20, 20}, {0, 255, 0});
+  detector->detect(odd, 1.0);
+  EXPECT_EQ(detector->last_stats().mode, DetectStats::kFull);
 }
 
 }  // namespace

@@ -38,7 +38,16 @@ struct TextReader::Impl {
   std::deque<uint64_t> cache_order;
   int64_t hits = 0, misses = 0;
   bool channels_last = false;  // weights converted for fast single-crop inference (MACHINE_NOTES)
+  // Inference copy of the CNN's convolutions with batch norm folded in (rebuilt after clear_cache(),
+  // which the trainer calls when the weights changed).
+  bool folded_valid = false;
+  std::vector<torch::Tensor> folded_weight, folded_bias;  // one per conv block of `features`
 };
+
+// CrnnImpl::forward in eval mode through the folded convolutions, channels_last from the first
+// pooling on (a 1-channel input leaves the first conv's output planar, where max pooling is ~5x
+// slower). Same logits up to float rounding.
+torch::Tensor reader_forward_inference(TextReader::Impl& impl, const torch::Tensor& images);
 
 // Pads images (background 0) into one batch. images: (B, 1, H, W_max rounded up to the stride)
 // float; lengths: output steps per sample (substeps * W_i / stride, at least 1).
@@ -46,7 +55,10 @@ struct ReaderBatch {
   torch::Tensor images;
   torch::Tensor lengths;  // (B,) int64
 };
-ReaderBatch make_reader_batch(const std::vector<const ReaderImage*>& images, int height, int substeps);
+// width_multiple: the batch width is rounded up to it (>= kReaderStride, a multiple of it), so
+// batch shapes repeat across frames (oneDNN prepares each new shape once, at a cost).
+ReaderBatch make_reader_batch(const std::vector<const ReaderImage*>& images, int height, int substeps,
+                              int width_multiple = kReaderStride);
 
 // Class ids (1..) of a normalised text's code points (unknown code points are skipped).
 std::vector<int64_t> encode_reader_text(const std::string& text);

@@ -59,6 +59,39 @@ TEST(TextReader, ModelShapes) {
             (std::vector<int64_t>{config.substeps * padded / kReaderStride, 2, int64_t(reader_charset().size())}));
 }
 
+TEST(TextReader, InferencePathMatchesTheModule) {
+  auto reader = TextReader::create(TextReaderConfig{}, 3);
+  auto& impl = reader->impl();
+  torch::NoGradGuard no_grad;
+  for (auto& m : impl.model->modules(/*include_self=*/false)) {
+    if (auto* bn = dynamic_cast<torch::nn::BatchNorm2dImpl*>(m.get())) {
+      bn->running_mean.uniform_(-0.3, 0.3);
+      bn->running_var.uniform_(0.5, 2.0);
+      bn->weight.uniform_(0.5, 1.5);
+      bn->bias.uniform_(-0.2, 0.2);
+    }
+  }
+  impl.model->eval();
+  auto x = torch::rand({3, 1, 16, 96});
+  auto expected = impl.model->forward(x);
+  auto got = reader_forward_inference(impl, x);
+  ASSERT_EQ(expected.sizes(), got.sizes());
+  EXPECT_LT((expected - got).abs().max().item<float>(), 1e-3f);
+  // Padding a batch wider (width_multiple) changes no reading of a crop whose receptive field
+  // (~40 input columns) ends inside the batch either way.
+  ReaderImage a{16, 16, std::vector<float>(16 * 16, 0.0f)}, b{72, 16, std::vector<float>(72 * 16, 0.0f)};
+  for (size_t i = 0; i < a.ink.size(); i += 7) a.ink[i] = 1.0f;
+  for (size_t i = 0; i < b.ink.size(); i += 5) b.ink[i] = 1.0f;
+  auto narrow = make_reader_batch({&a, &b}, 16, impl.config.substeps);
+  auto wide = make_reader_batch({&a, &b}, 16, impl.config.substeps, 64);
+  EXPECT_EQ(narrow.images.size(3), 72);
+  EXPECT_EQ(wide.images.size(3), 128);
+  EXPECT_TRUE(torch::equal(narrow.lengths, wide.lengths));
+  auto texts_narrow = decode_reader_logits(reader_forward_inference(impl, narrow.images), narrow.lengths);
+  auto texts_wide = decode_reader_logits(reader_forward_inference(impl, wide.images), wide.lengths);
+  EXPECT_EQ(texts_narrow[0], texts_wide[0]);
+}
+
 TEST(TextReader, TextHelpers) {
   EXPECT_EQ(normalize_reader_text("  Alice  Smith | alice@example.com |  $12.50 "),
             "Alice Smith alice@example.com $12.50");

@@ -148,7 +148,7 @@ ScreenChoice pick_screen(Rng& rng, double large_fraction) {
 
 Result<Sample> make_sample(Rng& rng, const std::vector<std::string>& tasks, bool held_out_fonts, double large_fraction,
                            uint64_t seed_offset, const DetectorConfig& config, Frame& frame, Frame* full_frame,
-                           double* ui_scale, std::vector<UiElement>* screen_labels) {
+                           double* ui_scale, std::vector<UiElement>* screen_labels, bool replay_short = true) {
   EnvConfig env_config;
   env_config.task = rng.pick(tasks);
   env_config.seed = seed_offset + uint64_t(rng.uniform_int(0, int(kEvalSeedOffset) - 1));
@@ -159,10 +159,24 @@ Result<Sample> make_sample(Rng& rng, const std::vector<std::string>& tasks, bool
   auto env = TaskEnv::create(env_config);
   if (!env.ok()) return env.status().with_context("detector data for task " + env_config.task);
   int steps = rng.uniform_int(0, kMaxExpertSteps);
-  for (int i = 0; i < steps && !(*env)->done(); ++i) {
+  int taken = 0;
+  for (; taken < steps && !(*env)->done(); ++taken) {
     Action a = (*env)->expert_action();
     if (a.type == ActionType::kDone) break;
     (void)(*env)->step(a);
+  }
+  // A short episode that ended before `steps` would give its final screen for every larger draw,
+  // and its transient states (an open menu or dropdown, a drag under way) almost never. Replay it
+  // (same seed: the same episode) to a step drawn uniformly from those before its end.
+  if (replay_short && taken < steps && taken > 0) {
+    const int replay = rng.uniform_int(0, taken - 1);
+    env = TaskEnv::create(env_config);
+    if (!env.ok()) return env.status().with_context("detector data for task " + env_config.task);
+    for (int i = 0; i < replay && !(*env)->done(); ++i) {
+      Action a = (*env)->expert_action();
+      if (a.type == ActionType::kDone) break;
+      (void)(*env)->step(a);
+    }
   }
   (*env)->render(frame);
   std::vector<UiElement> labels = visible_element_labels((*env)->desktop());
@@ -523,8 +537,9 @@ DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vecto
   for (int f = 0; f < frames; ++f) {
     double ui_scale = 1;
     std::vector<UiElement> truth;
+    // Evaluation keeps the session-2 distribution (no replay of short episodes): figures stay comparable.
     auto s = make_sample(rng, tasks, held_out_fonts, 0.15, kEvalSeedOffset, detector.config(), frame, &full, &ui_scale,
-                         &truth);
+                         &truth, /*replay_short=*/false);
     if (!s.ok()) continue;
     detector.set_decoding(detector.config().score_threshold, detector.config().nms_iou);  // cache off
     const auto t0 = Clock::now();
