@@ -95,7 +95,9 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
   for (int round = 0; round < options.rounds; ++round) {
     auto row = evaluate_round(policy, options, round);
     HEMU_RETURN_IF_ERROR(row.status());
-    log("round " + std::to_string(round) + ": eval success " + std::to_string(int(row->mean_eval_success * 1000) / 10.0) + " %");
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f %%", 100 * row->mean_eval_success);
+    log("round " + std::to_string(round) + ": eval success " + percent);
 
     // Play and keep what succeeded.
     for (const std::string& task : options.tasks) {
