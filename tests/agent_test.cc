@@ -213,7 +213,9 @@ TEST(RunOnX11, ScoresLikeTheInProcessRun) {
       log += std::string(task) + " " + std::to_string(seed) + ": in process " + (sa ? "ok" : "fail") + " " +
              std::to_string(a.find("steps")->as_int()) + " steps, X11 " + (sb ? "ok" : "fail") + " " +
              std::to_string(b.find("steps")->as_int()) + " steps\n";
-      if (sb) EXPECT_GT(b.find("speedup")->as_number(), 0);
+      if (sb) {
+        EXPECT_GT(b.find("speedup")->as_number(), 0);
+      }
     }
   }
   EXPECT_LE(std::abs(local_successes - x11_successes), 1) << log;

@@ -219,7 +219,7 @@ std::optional<std::string> format_date_words(const std::string& span, const std:
   while (start > 0 && std::string("YMD/.-").find(hint[start - 1]) != std::string::npos) --start;
   for (size_t i = start; i < hint.size() && std::string("YMD/.-").find(hint[i]) != std::string::npos; ++i) pattern += hint[i];
   if (pattern.size() != 10) return std::nullopt;
-  char buf[8];
+  char buf[16];  // an int at any width fits
   std::string out = pattern;
   auto put = [&](const char* key, int value, int width) {
     size_t p = out.find(key);
