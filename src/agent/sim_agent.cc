@@ -53,21 +53,29 @@ Result<SimRun> run_sim_task(const EnvConfig& config, const SimPolicyFactory& mak
   return run;
 }
 
-Result<SimRun> run_sim_task(const EnvConfig& config, AgentPolicy& policy, RunOptions options, bool show_pointer) {
-  // A borrowed policy, wrapped so both overloads share one body.
-  class Borrowed final : public AgentPolicy {
-   public:
-    explicit Borrowed(AgentPolicy& p) : p_(p) {}
-    std::string name() const override { return p_.name(); }
-    void begin(const std::string& i, double s) override { p_.begin(i, s); }
-    Result<PolicyDecision> decide(const Frame& f) override { return p_.decide(f); }
-    void note_no_effect() override { p_.note_no_effect(); }
+namespace {
+// Forwards to a policy owned elsewhere (kept alive by `keep_alive` when given).
+class BorrowedPolicy final : public AgentPolicy {
+ public:
+  BorrowedPolicy(AgentPolicy& p, std::shared_ptr<void> keep_alive) : p_(p), keep_alive_(std::move(keep_alive)) {}
+  std::string name() const override { return p_.name(); }
+  void begin(const std::string& i, double s) override { p_.begin(i, s); }
+  Result<PolicyDecision> decide(const Frame& f) override { return p_.decide(f); }
+  void note_no_effect() override { p_.note_no_effect(); }
 
-   private:
-    AgentPolicy& p_;
-  };
+ private:
+  AgentPolicy& p_;
+  std::shared_ptr<void> keep_alive_;
+};
+}  // namespace
+
+std::unique_ptr<AgentPolicy> borrow_policy(AgentPolicy& policy, std::shared_ptr<void> keep_alive) {
+  return std::make_unique<BorrowedPolicy>(policy, std::move(keep_alive));
+}
+
+Result<SimRun> run_sim_task(const EnvConfig& config, AgentPolicy& policy, RunOptions options, bool show_pointer) {
   return run_sim_task(
-      config, [&policy](TaskEnv&) -> Result<std::unique_ptr<AgentPolicy>> { return std::unique_ptr<AgentPolicy>(new Borrowed(policy)); },
+      config, [&policy](TaskEnv&) -> Result<std::unique_ptr<AgentPolicy>> { return borrow_policy(policy); },
       std::move(options), show_pointer);
 }
 

@@ -51,6 +51,10 @@ struct SimRun {
   bool success() const { return result.verdict && result.verdict->success; }
 };
 
+// An AgentPolicy that forwards to `policy` (one loaded model shared by many episodes);
+// `keep_alive` holds its owner when the borrower may outlive the caller's reference.
+std::unique_ptr<AgentPolicy> borrow_policy(AgentPolicy& policy, std::shared_ptr<void> keep_alive = nullptr);
+
 // What the policy for a sim run is: a fixed policy, or one built for the episode (the expert
 // needs the episode's TaskEnv).
 using SimPolicyFactory = std::function<Result<std::unique_ptr<AgentPolicy>>(TaskEnv& env)>;

@@ -58,27 +58,16 @@ Result<SimPolicyFactory> make_policy_factory(const PolicySpec& spec) {
   }
   auto loaded = NeuralAgentPolicy::load(spec.model_path);
   HEMU_RETURN_IF_ERROR(loaded.status());
+  // Episodes share the one loaded model (begin() resets its memory).
   std::shared_ptr<NeuralAgentPolicy> model(std::move(*loaded));
-  // Episodes share the one loaded model (begin() resets its memory); a thin forwarding wrapper.
-  class Shared final : public AgentPolicy {
-   public:
-    explicit Shared(std::shared_ptr<NeuralAgentPolicy> p) : p_(std::move(p)) {}
-    std::string name() const override { return p_->name(); }
-    void begin(const std::string& i, double s) override { p_->begin(i, s); }
-    Result<PolicyDecision> decide(const Frame& f) override { return p_->decide(f); }
-    void note_no_effect() override { p_->note_no_effect(); }
-
-   private:
-    std::shared_ptr<NeuralAgentPolicy> p_;
-  };
   return SimPolicyFactory([model](TaskEnv&) -> Result<std::unique_ptr<AgentPolicy>> {
-    return std::unique_ptr<AgentPolicy>(new Shared(model));
+    return borrow_policy(*model, model);
   });
 }
 
 #ifndef HEMU_HAVE_X11
 
-Result<RunResult> run_on_display(const DisplayTarget&, AgentPolicy&, const std::string&, RunOptions) {
+Result<SimRun> run_on_display(const DisplayTarget&, AgentPolicy&, const std::string&, RunOptions) {
   return unavailable("this hemu was built without X11 (install libx11-dev and rebuild)");
 }
 Result<SimRun> run_task_via_desktop(const EnvConfig&, const std::string&, AgentPolicy&, RunOptions) {
@@ -140,8 +129,8 @@ class DesktopJudge final : public EpisodeJudge {
 
 }  // namespace
 
-Result<RunResult> run_on_display(const DisplayTarget& target, AgentPolicy& policy, const std::string& instruction,
-                                 RunOptions options) {
+Result<SimRun> run_on_display(const DisplayTarget& target, AgentPolicy& policy, const std::string& instruction,
+                              RunOptions options) {
   auto x11 = open_x11(target.display, target.region, target.monitor);
   HEMU_RETURN_IF_ERROR(x11.status());
   GuardOptions guard;
@@ -152,7 +141,12 @@ Result<RunResult> run_on_display(const DisplayTarget& target, AgentPolicy& polic
   KillSwitch& kill = KillSwitch::process();
   auto outer_stop = options.should_stop;
   options.should_stop = [&kill, outer_stop] { return kill.tripped() || (outer_stop && outer_stop()); };
-  return run_agent(**screen, policy, instruction, options);
+  auto result = run_agent(**screen, policy, instruction, options);
+  HEMU_RETURN_IF_ERROR(result.status());
+  SimRun run;
+  run.instruction = instruction;
+  run.result = std::move(*result);
+  return run;
 }
 
 Result<SimRun> run_task_via_desktop(const EnvConfig& config, const std::string& display, AgentPolicy& policy,

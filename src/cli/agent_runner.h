@@ -41,8 +41,9 @@ struct DisplayTarget {
 };
 
 // The instruction on a display, through GuardedScreen (pointer actions must stay on the screen or
-// region; default blocked keys; the process kill switch).
-Result<RunResult> run_on_display(const DisplayTarget& target, AgentPolicy& policy, const std::string& instruction,
+// region; default blocked keys; the process kill switch). No task: the SimRun has no task, seed or
+// human reference.
+Result<SimRun> run_on_display(const DisplayTarget& target, AgentPolicy& policy, const std::string& instruction,
                                  RunOptions options);
 
 // The task (config) shown by a `hemu desktop` child on `display` at the top-left corner, worked

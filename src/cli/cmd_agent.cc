@@ -169,14 +169,7 @@ int agent_main(int argc, char** argv) {
       target.display = task->display;
       target.region = task->region;
       target.monitor = task->monitor;
-      auto result = run_on_display(target, **policy, task->instruction, options);
-      if (result.ok()) {
-        SimRun r;
-        r.result = std::move(*result);
-        run = std::move(r);
-      } else {
-        run = result.status();
-      }
+      run = run_on_display(target, **policy, task->instruction, options);
     }
     if (trace && run.ok()) {
       if (auto st = trace->finish(); !st.ok()) run = st;

@@ -39,8 +39,9 @@ int demo_main(int argc, char** argv) {
   RunTable table;
   ProgressBar progress("demo", int(tasks->size() * size_t(episodes)));
   int done = 0;
-  // The GIF: the best episode so far by (is the preferred task, steps); frames kept per episode only.
-  std::vector<Frame> frames;
+  // The GIF: the best episode by (is the preferred task, steps). Frames are kept for the current
+  // episode and the best so far only, and encoded once at the end.
+  std::vector<Frame> frames, gif_frames;
   std::string gif_written_task;
   int gif_score = -1;
   for (const auto& task : *tasks) {
@@ -62,7 +63,7 @@ int demo_main(int argc, char** argv) {
       const int score = run->success() ? run->result.steps + (task == gif_task ? 1000 : 0) : -1;
       if (!gif.empty() && score > gif_score) {
         frames.push_back(run->result.last_frame);
-        if (auto st = write_frames_gif(frames, gif, 960); !st.ok()) return report_error("demo", st);
+        gif_frames.swap(frames);
         gif_score = score;
         gif_written_task = task + " seed " + std::to_string(config.seed);
       }
@@ -70,6 +71,9 @@ int demo_main(int argc, char** argv) {
     }
   }
   progress.finish();
+  if (!gif_frames.empty()) {
+    if (auto st = write_frames_gif(gif_frames, gif, 960); !st.ok()) return report_error("demo", st);
+  }
   const std::string who = spec->kind == "expert" ? "the scripted expert (reference; reads the widget tree)"
                                                   : "model " + spec->model_path + " (pixels only)";
   std::printf("policy: %s; %lld episodes per task, seeds %lld..%lld, in process\n\n", who.c_str(),

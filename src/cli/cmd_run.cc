@@ -151,15 +151,7 @@ int run_main(int argc, char** argv) {
   } else if (!task.empty()) {
     run = run_task_via_desktop(config, display, *model_policy, options);
   } else {
-    auto result = run_on_display(target, *model_policy, instruction, options);
-    if (result.ok()) {
-      SimRun r;
-      r.instruction = instruction;
-      r.result = std::move(*result);
-      run = std::move(r);
-    } else {
-      run = result.status();
-    }
+    run = run_on_display(target, *model_policy, instruction, options);
   }
   if (!run.ok()) return report_error("run", run.status());
   if (trace) {
