@@ -11,7 +11,6 @@
 #include "cli/play_report.h"
 #include "cli/progress.h"
 #include "cli/run_report.h"
-#include "core/stats.h"
 
 #ifdef HEMU_HAVE_X11
 #include "x11/testing/xvfb.h"
@@ -80,19 +79,8 @@ int bench_agent_main(int argc, char** argv) {
               seeds_flag.c_str(), xvfb ? ("Xvfb " + where + " started by hemu").c_str() : where.c_str());
   std::printf("## in process\n\n%s\n## through X11 (hemu desktop + MIT-SHM + XTest + XDamage)\n\n%s\n",
               local.render().c_str(), x11.render().c_str());
-  auto p = [](const RunTable& t, double q) {
-    std::vector<double> v;
-    for (const StepRecord& r : t.records()) v.push_back(r.compute_us() / 1e3);
-    return percentile(v, q);
-  };
-  auto step_p50 = [](const RunTable& t) {
-    std::vector<double> v;
-    for (const StepRecord& r : t.records()) {
-      const StageTimings& s = r.timings;
-      v.push_back((r.compute_us() + s.settle_us + s.verify_us) / 1e3);
-    }
-    return percentile(v, 0.5);
-  };
+  auto p = [](const RunTable& t, double q) { return t.compute_ms(q); };
+  auto step_p50 = [](const RunTable& t) { return t.whole_step_ms(0.5); };
   std::printf("| figure | in process | X11 | X11 / in process |\n|---|---:|---:|---:|\n");
   std::printf("| success | %.1f %% | %.1f %% | |\n", 100 * local.success_rate(), 100 * x11.success_rate());
   std::printf("| mean speed x (successful episodes) | %.0f | %.0f | %.2f |\n", local.mean_speedup(), x11.mean_speedup(),

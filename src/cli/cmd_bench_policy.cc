@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "core/stats.h"
 #include "image/file_io.h"
 #include "policy/checkpoint.h"
 #include "policy/element_detector.h"
@@ -25,12 +26,6 @@ double thread_cpu_ms() {
   timespec t;
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
-}
-
-double percentile(std::vector<double> v, double q) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, size_t(q * double(v.size() - 1) + 0.5))];
 }
 
 // One decide() of the policy plus, from the bench's own perception copy on the same frame, what

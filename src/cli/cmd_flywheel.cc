@@ -22,17 +22,6 @@ namespace {
 // and evaluation (0..).
 constexpr uint64_t kFirstFlywheelSeed = 4'000'000;
 
-Result<std::vector<EvalTaskRow>> evaluate(NeuralPolicy& policy, const std::vector<std::string>& tasks,
-                                          const std::vector<uint64_t>& seeds) {
-  auto agent = make_pixel_agent(policy);
-  EvalOptions eo;
-  eo.tasks = tasks;
-  eo.seeds = seeds;
-  auto episodes = evaluate_agent(*agent, eo);
-  HEMU_RETURN_IF_ERROR(episodes.status());
-  return summarise(*episodes);
-}
-
 std::string comparison(const std::vector<EvalTaskRow>& before, const std::vector<EvalTaskRow>& after) {
   std::string out = "| task | base model | after learning from the traces |\n|---|---:|---:|\n";
   double a = 0, b = 0;
@@ -146,9 +135,9 @@ int flywheel_main(int argc, char** argv) {
 
   // 3. Evaluate.
   std::fprintf(stderr, "flywheel: 3. evaluating the base and the new model from pixels\n");
-  auto before = evaluate(**base, *tasks, *seeds);
+  auto before = evaluate_from_pixels(**base, *tasks, *seeds);
   if (!before.ok()) return report_error("flywheel", before.status());
-  auto after = evaluate(**learner, *tasks, *seeds);
+  auto after = evaluate_from_pixels(**learner, *tasks, *seeds);
   if (!after.ok()) return report_error("flywheel", after.status());
 
   // 4. Practise.

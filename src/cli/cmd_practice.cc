@@ -25,6 +25,10 @@ int practice_main(int argc, char** argv) {
   int64_t& episodes = flags.add_int("episodes", 16, "practice episodes per task and round");
   int64_t& steps = flags.add_int("steps", 150, "optimiser steps per round");
   double& lr = flags.add_double("lr", 3e-4, "AdamW learning rate");
+  double& explore = flags.add_double("explore", 0.5, "share of practice episodes that explore (sample actions) instead of acting greedily");
+  double& temperature = flags.add_double("temperature", 1.0, "sampling temperature of exploring episodes");
+  int64_t& anchor = flags.add_int("anchor", 0, "expert demonstrations per task (parsed from pixels) mixed into fine-tuning");
+  int64_t& buffer = flags.add_int("buffer", 200, "successful episodes kept per task (0: learn from the anchor alone, a control)");
   std::string& seeds = flags.add_string("seeds", "0-9", "held-out evaluation seeds");
   int64_t& seed = flags.add_int("seed", 1, "random seed (practice seeds and batches)");
   int64_t& threads = flags.add_int("threads", 2, "torch threads");
@@ -37,6 +41,8 @@ int practice_main(int argc, char** argv) {
   auto eval_seeds = parse_seeds(seeds);
   if (!eval_seeds.ok()) return report_error("practice", eval_seeds.status());
   if (rounds < 1 || episodes < 1 || steps < 0) return report_error("practice", invalid_argument("--rounds and --episodes must be >= 1, --steps >= 0"));
+  if (anchor < 0 || buffer < 0) return report_error("practice", invalid_argument("--anchor and --buffer must be >= 0"));
+  if (explore < 0 || explore > 1 || temperature <= 0) return report_error("practice", invalid_argument("--explore must be in [0, 1] and --temperature > 0"));
   auto ck = load_checkpoint(model_path);
   if (!ck.ok()) return report_error("practice", ck.status().with_context("model " + model_path));
   auto policy = NeuralPolicy::from_checkpoint(*ck);
@@ -48,11 +54,20 @@ int practice_main(int argc, char** argv) {
   o.episodes_per_task = int(episodes);
   o.steps_per_round = int(steps);
   o.learning_rate = lr;
+  o.explore_share = explore;
+  o.anchor_episodes_per_task = int(anchor);
+  o.buffer_per_task = int(buffer);
+  o.explore_temperature = temperature;
   o.eval_seeds = *eval_seeds;
   o.seed = uint64_t(seed);
   o.threads = int(threads);
-  o.log = [](const std::string& m) { std::fprintf(stderr, "practice: %s\n", m.c_str()); };
-  o.progress = [](const TrainProgress& p) {
+  bool progress_line = false;  // a \r progress line is open: end it before a log line
+  o.log = [&](const std::string& m) {
+    std::fprintf(stderr, "%spractice: %s\n", progress_line ? "\n" : "", m.c_str());
+    progress_line = false;
+  };
+  o.progress = [&](const TrainProgress& p) {
+    progress_line = true;
     std::fprintf(stderr, "\rpractice: step %lld/%lld loss %.3f %.0f s", (long long)p.step, (long long)p.steps_total,
                  p.loss, p.elapsed_s);
     std::fflush(stderr);

@@ -100,11 +100,21 @@ std::string RunTable::render() const {
   }
   out += format("| **all** | %d | %.1f %% | | | | %.0f (mean of %d tasks) |\n", episodes, 100.0 * success_rate(),
                 mean_speedup(), tasks_with_speed());
-  std::vector<double> compute;
-  for (const StepRecord& r : records_) compute.push_back(r.compute_us() / 1e3);
   out += format("\ncompute per step (capture to action sent): p50 %.1f ms, p90 %.1f ms over %zu steps\n",
-                percentile(compute, 0.5), percentile(compute, 0.9), compute.size());
+                compute_ms(0.5), compute_ms(0.9), records_.size());
   return out;
+}
+
+double RunTable::compute_ms(double q) const {
+  std::vector<double> v;
+  for (const StepRecord& r : records_) v.push_back(r.compute_us() / 1e3);
+  return percentile(v, q);
+}
+
+double RunTable::whole_step_ms(double q) const {
+  std::vector<double> v;
+  for (const StepRecord& r : records_) v.push_back((r.compute_us() + r.timings.settle_us + r.timings.verify_us) / 1e3);
+  return percentile(v, q);
 }
 
 Json RunTable::to_json() const {

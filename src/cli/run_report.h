@@ -30,6 +30,10 @@ class RunTable {
   double mean_speedup() const;  // mean over tasks with a success of (human s / agent s) on successes
   int tasks_with_speed() const;
   const std::vector<StepRecord>& records() const { return records_; }
+  // Percentiles over every step added, ms: compute (capture to action sent), and the whole step
+  // (compute + settle + verify).
+  double compute_ms(double q) const;
+  double whole_step_ms(double q) const;
 
  private:
   struct Row {

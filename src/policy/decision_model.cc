@@ -1,5 +1,8 @@
 #include "policy/decision_model.h"
 
+#include <cmath>
+
+#include "core/rng.h"
 #include "policy/decision_net.h"
 
 namespace hemu {
@@ -8,7 +11,25 @@ struct DecisionModel::Impl {
   DecisionNet net{nullptr};
   torch::Tensor core_state;
   int steps = 0;
+  double temperature = 0;
+  Rng rng{1};
 };
+
+namespace {
+
+// Gumbel-max: argmax(logits / T + Gumbel noise) is a sample from softmax(logits / T). Masked
+// entries (padding, avoided elements) stay far below any finite logit.
+torch::Tensor gumbel_perturbed(const torch::Tensor& logits, double temperature, Rng& rng) {
+  std::vector<float> noise(size_t(logits.numel()));
+  for (float& g : noise) {
+    const double u = std::max(rng.uniform(), 1e-12);
+    g = float(-std::log(-std::log(u)));
+  }
+  auto gumbel = torch::from_blob(noise.data(), logits.sizes(), torch::kFloat).clone();
+  return logits / temperature + gumbel;
+}
+
+}  // namespace
 
 DecisionModel::DecisionModel() : impl_(std::make_unique<Impl>()) {}
 DecisionModel::~DecisionModel() = default;
@@ -60,8 +81,16 @@ ActionChoice DecisionModel::decide(const DecisionInput& input) {
   if (impl_->steps++ % kCoreWindowSteps == 0) impl_->core_state = impl_->net->initial_state();
   DecisionBatch batch = collate_decisions({{&input}});
   DecisionOutputs out = impl_->net->step(batch, impl_->core_state);
-  ActionChoice c = best_choice(out, 0, input.avoid_elements, &input);
-  return c;
+  if (impl_->temperature > 0) {
+    out.kind = gumbel_perturbed(out.kind, impl_->temperature, impl_->rng);
+    out.pointer = gumbel_perturbed(out.pointer, impl_->temperature, impl_->rng);
+  }
+  return best_choice(out, 0, input.avoid_elements, &input);
+}
+
+void DecisionModel::set_exploration(double temperature, uint64_t seed) {
+  impl_->temperature = std::max(0.0, temperature);
+  impl_->rng.reseed(seed);
 }
 
 }  // namespace hemu

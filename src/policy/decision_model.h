@@ -46,6 +46,11 @@ class DecisionModel {
   void reset();
   // The next choice for `input` (history set with set_history), advancing the core's state.
   ActionChoice decide(const DecisionInput& input);
+  // Exploration for practice (self-play): with temperature > 0, decide() samples the action kind
+  // and the target element from softmax(logits / temperature) instead of taking the argmax, so
+  // practice can find successes where the greedy policy fails. Deterministic given `seed`.
+  // 0 (the default) = greedy; evaluation and run time always use 0.
+  void set_exploration(double temperature, uint64_t seed);
 
   DecisionNetImpl& net();  // for trainers
 

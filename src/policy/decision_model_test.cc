@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "policy/decision_net.h"
 
 namespace hemu {
@@ -60,6 +62,29 @@ TEST(DecisionModel, DeterministicForASeedAndRoundTripsThroughBytes) {
     EXPECT_EQ(x.element, y.element);
     EXPECT_FLOAT_EQ(x.offset_x, y.offset_x);
   }
+}
+
+TEST(DecisionModel, ExplorationSamplesDeterministicallyAndZeroIsGreedy) {
+  // An untrained model is nearly uniform over the 4 buttons: greedy always picks one element, a
+  // sampling model visits several, the same ones again for the same seed.
+  auto model = DecisionModel::create(small("transformer"), 3);
+  DecisionInput in = sample_input();
+  auto elements_chosen = [&](double temperature, uint64_t seed) {
+    model->set_exploration(temperature, seed);
+    std::vector<int> chosen;
+    for (int i = 0; i < 40; ++i) {
+      model->reset();
+      chosen.push_back(model->decide(in).element);
+    }
+    return chosen;
+  };
+  const std::vector<int> greedy = elements_chosen(0, 1);
+  EXPECT_EQ(std::set<int>(greedy.begin(), greedy.end()).size(), 1u);
+  const std::vector<int> sampled = elements_chosen(1.0, 7);
+  EXPECT_GE(std::set<int>(sampled.begin(), sampled.end()).size(), 3u);
+  EXPECT_EQ(elements_chosen(1.0, 7), sampled);
+  EXPECT_NE(elements_chosen(1.0, 8), sampled);
+  EXPECT_EQ(elements_chosen(0, 9), greedy);  // back to greedy after exploring
 }
 
 TEST(DecisionModel, BadBytesGiveCleanErrors) {

@@ -186,4 +186,15 @@ class PixelAgent final : public EpisodeAgent {
 
 std::unique_ptr<EpisodeAgent> make_pixel_agent(NeuralPolicy& policy) { return std::make_unique<PixelAgent>(policy); }
 
+Result<std::vector<EvalTaskRow>> evaluate_from_pixels(NeuralPolicy& policy, const std::vector<std::string>& tasks,
+                                                      const std::vector<uint64_t>& seeds) {
+  auto agent = make_pixel_agent(policy);
+  EvalOptions options;
+  options.tasks = tasks;
+  options.seeds = seeds;
+  auto episodes = evaluate_agent(*agent, options);
+  HEMU_RETURN_IF_ERROR(episodes.status());
+  return summarise(*episodes);
+}
+
 }  // namespace hemu

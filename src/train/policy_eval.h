@@ -75,4 +75,7 @@ namespace hemu {
 class NeuralPolicy;
 // The real thing: pixels in (frame + UI scale + instruction), action out.
 std::unique_ptr<EpisodeAgent> make_pixel_agent(NeuralPolicy& policy);
+// evaluate_agent with make_pixel_agent(policy), summarised per task.
+Result<std::vector<EvalTaskRow>> evaluate_from_pixels(NeuralPolicy& policy, const std::vector<std::string>& tasks,
+                                                      const std::vector<uint64_t>& seeds);
 }  // namespace hemu

@@ -3,9 +3,9 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <deque>
-#include <optional>
 
 #include "policy/decision_features.h"
 #include "policy/decision_model.h"
@@ -23,43 +23,72 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-// Plays one episode from pixels; returns it when the task judged it solved.
-std::optional<DecisionEpisode> play_from_pixels(NeuralPolicy& policy, const std::string& task, uint64_t seed) {
+// The policy as an evaluation agent that remembers what it saw and did in the current episode, so
+// a solved episode can be learnt from. With a temperature it explores (samples its actions, a
+// fresh sampling seed per episode); the destructor makes the policy greedy again, as evaluation
+// and everything after practice must be.
+class PracticeAgent : public EpisodeAgent {
+ public:
+  explicit PracticeAgent(NeuralPolicy& policy) : policy_(policy) {}
+  ~PracticeAgent() override { policy_.decision_model().set_exploration(0, 0); }
+  void explore(double temperature, uint64_t seed) {
+    temperature_ = temperature;
+    sampling_seed_ = seed;
+  }
+  void begin(const std::string& instruction, double ui_scale) override {
+    instruction_ = instruction;
+    seen_.clear();
+    actions_.clear();
+    policy_.begin(instruction, ui_scale);
+    policy_.decision_model().set_exploration(temperature_, sampling_seed_++);
+  }
+  Result<Action> act(const Frame& frame, TaskEnv&) override {
+    Result<Action> action = policy_.decide(frame);
+    if (action.ok()) {
+      seen_.push_back(policy_.last_elements());
+      actions_.push_back(*action);
+      screen_ = {frame.width, frame.height};
+    }
+    return action;
+  }
+  DecisionEpisode episode() const { return make_decision_episode(instruction_, seen_, screen_, actions_); }
+
+ private:
+  NeuralPolicy& policy_;
+  double temperature_ = 0;
+  uint64_t sampling_seed_ = 0;
+  std::string instruction_;
+  std::vector<std::vector<UiElement>> seen_;
+  std::vector<Action> actions_;
+  Size screen_;
+};
+
+// The scripted expert works the task; each frame goes through the model's own parser.
+DecisionEpisode expert_from_pixels(NeuralPolicy& policy, const std::string& task, uint64_t seed) {
   EnvConfig config;
   config.task = task;
   config.seed = seed;
   auto env = TaskEnv::create(config);
-  if (!env.ok()) return std::nullopt;
-  const std::string instruction = (*env)->instruction();
-  policy.begin(instruction, (*env)->desktop().scale());
+  if (!env.ok()) return {};
   Frame frame;
   std::vector<std::vector<UiElement>> seen;
   std::vector<Action> actions;
   while (!(*env)->done()) {
-    const auto t = Clock::now();
     (*env)->render(frame);
-    Result<Action> action = policy.decide(frame);
-    if (!action.ok()) return std::nullopt;  // pointed at nothing: a failed episode
-    seen.push_back(policy.last_elements());
-    actions.push_back(*action);
-    (*env)->step(*action);
-    (*env)->advance_time(seconds_since(t));
+    seen.push_back(policy.parse(frame, (*env)->desktop().scale()));
+    actions.push_back((*env)->expert_action());
+    (*env)->step(actions.back());
   }
-  if (!(*env)->outcome().success()) return std::nullopt;
-  return make_decision_episode(instruction, seen, {frame.width, frame.height}, actions);
+  return make_decision_episode((*env)->instruction(), seen, {frame.width, frame.height}, actions);
 }
 
 Result<PracticeRound> evaluate_round(NeuralPolicy& policy, const PracticeOptions& options, int round) {
-  auto agent = make_pixel_agent(policy);
-  EvalOptions eo;
-  eo.tasks = options.tasks;
-  eo.seeds = options.eval_seeds;
-  auto episodes = evaluate_agent(*agent, eo);
-  HEMU_RETURN_IF_ERROR(episodes.status());
+  auto rows = evaluate_from_pixels(policy, options.tasks, options.eval_seeds);
+  HEMU_RETURN_IF_ERROR(rows.status());
   PracticeRound r;
   r.round = round;
   double sum = 0;
-  for (const EvalTaskRow& row : summarise(*episodes)) {
+  for (const EvalTaskRow& row : *rows) {
     r.eval_success[row.task] = row.success_rate();
     sum += row.success_rate();
   }
@@ -88,6 +117,16 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
   HEMU_RETURN_IF_ERROR(optimizer.status());
 
   std::map<std::string, std::deque<DecisionEpisode>> buffer;
+  std::map<std::string, std::vector<DecisionEpisode>> anchor;
+  if (options.anchor_episodes_per_task > 0) {
+    uint64_t anchor_seed = kFirstAnchorSeed + options.seed * 10'000;
+    for (const std::string& task : options.tasks) {
+      for (int i = 0; i < options.anchor_episodes_per_task; ++i) {
+        anchor[task].push_back(expert_from_pixels(policy, task, anchor_seed++));
+      }
+    }
+    log("anchor: " + std::to_string(options.anchor_episodes_per_task) + " expert demonstrations per task, parsed from pixels");
+  }
   std::vector<PracticeRound> rows;
   uint64_t next_seed = kFirstPracticeSeed + options.seed * 100'000;
   int64_t total_steps = 0;
@@ -99,29 +138,46 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
     std::snprintf(percent, sizeof percent, "%.1f %%", 100 * row->mean_eval_success);
     log("round " + std::to_string(round) + ": eval success " + percent);
 
-    // Play and keep what succeeded.
+    // Play (the first share of each task's episodes exploring) and keep what succeeded.
+    PracticeAgent agent(policy);
+    const int exploring = int(std::lround(options.explore_share * options.episodes_per_task));
     for (const std::string& task : options.tasks) {
-      for (int i = 0; i < options.episodes_per_task; ++i) {
-        row->practice_episodes++;
-        std::optional<DecisionEpisode> solved = play_from_pixels(policy, task, next_seed++);
-        if (!solved) continue;
-        row->practice_successes++;
-        auto& kept = buffer[task];
-        kept.push_back(std::move(*solved));
-        while (int(kept.size()) > options.buffer_per_task) kept.pop_front();
+      for (const bool explore : {true, false}) {
+        const int n = explore ? exploring : options.episodes_per_task - exploring;
+        if (n == 0) continue;
+        EvalOptions play;
+        play.tasks = {task};
+        for (int i = 0; i < n; ++i) play.seeds.push_back(next_seed++);
+        agent.explore(explore ? options.explore_temperature : 0.0, play.seeds.front());
+        play.progress = [&](const EvalEpisode& e, int, int) {
+          row->practice_episodes++;
+          if (!e.success) return;
+          row->practice_successes++;
+          row->explored_successes += explore;
+          auto& kept = buffer[task];
+          kept.push_back(agent.episode());
+          while (int(kept.size()) > options.buffer_per_task) kept.pop_front();
+        };
+        HEMU_RETURN_IF_ERROR(evaluate_agent(agent, play).status());
       }
     }
+    // Groups are sampled uniformly by fit_decision: each task's own episodes, and (with an anchor)
+    // each task's expert demonstrations as a group of its own, so half the windows are anchors.
     std::map<std::string, std::vector<const DecisionEpisode*>> groups;
     for (const auto& [task, kept] : buffer) {
       row->buffered_episodes += int64_t(kept.size());
       for (const DecisionEpisode& e : kept) groups[task].push_back(&e);
     }
+    for (const auto& [task, demos] : anchor) {
+      for (const DecisionEpisode& e : demos) groups["anchor:" + task].push_back(&e);
+    }
     log("round " + std::to_string(round) + ": solved " + std::to_string(row->practice_successes) + " of " +
-        std::to_string(row->practice_episodes) + " practice episodes; buffer " + std::to_string(row->buffered_episodes));
+        std::to_string(row->practice_episodes) + " practice episodes (" + std::to_string(row->explored_successes) +
+        " while exploring); buffer " + std::to_string(row->buffered_episodes));
 
-    // Fine-tune on the buffer (nothing to learn from when nothing was ever solved).
+    // Fine-tune on the buffer and the anchor (nothing to learn from when neither has an episode).
     double loss_sum = 0;
-    if (row->buffered_episodes > 0 && options.steps_per_round > 0) {
+    if ((row->buffered_episodes > 0 || !anchor.empty()) && options.steps_per_round > 0) {
       FitOptions fo;
       fo.steps = options.steps_per_round;
       fo.batch_episodes = options.batch_episodes;
@@ -153,8 +209,8 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
 
 std::string practice_markdown(const std::vector<PracticeRound>& rounds) {
   if (rounds.empty()) return "";
-  std::string out = "| round | practice solved | buffer | loss |";
-  std::string rule = "|---:|---:|---:|---:|";
+  std::string out = "| round | practice solved | solved exploring | buffer | loss |";
+  std::string rule = "|---:|---:|---:|---:|---:|";
   for (const auto& [task, s] : rounds.front().eval_success) {
     out += " " + task + " |";
     rule += "---:|";
@@ -163,10 +219,10 @@ std::string practice_markdown(const std::vector<PracticeRound>& rounds) {
   char buf[128];
   for (const PracticeRound& r : rounds) {
     if (r.practice_episodes > 0) {
-      std::snprintf(buf, sizeof buf, "| %d | %d / %d | %lld | %.3f |", r.round, r.practice_successes,
-                    r.practice_episodes, (long long)r.buffered_episodes, r.loss);
+      std::snprintf(buf, sizeof buf, "| %d | %d / %d | %d | %lld | %.3f |", r.round, r.practice_successes,
+                    r.practice_episodes, r.explored_successes, (long long)r.buffered_episodes, r.loss);
     } else {
-      std::snprintf(buf, sizeof buf, "| %d (final) | | | |", r.round);
+      std::snprintf(buf, sizeof buf, "| %d (final) | | | | |", r.round);
     }
     out += buf;
     for (const auto& [task, s] : r.eval_success) {

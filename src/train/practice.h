@@ -5,7 +5,8 @@
 // training on labels and acting on pixels (docs/brain.md).
 //
 // Each round: evaluate on held-out seeds (the round-by-round table), play `episodes_per_task`
-// practice episodes per task from pixels (seeds from kFirstPracticeSeed, never evaluated on), add
+// practice episodes per task from pixels (seeds from kFirstPracticeSeed, never evaluated on; a
+// share of them exploring, i.e. sampling actions from the policy instead of the argmax), add
 // the successful ones to a replay buffer, then run `steps_per_round` optimiser steps of behaviour
 // cloning on windows of buffered episodes (tasks sampled uniformly among those with successes).
 // A last evaluation follows the last round. Deterministic given the seed and thread count.
@@ -25,6 +26,8 @@ namespace hemu {
 class NeuralPolicy;
 
 inline constexpr uint64_t kFirstPracticeSeed = 3'000'000;
+// Seeds of the anchor demonstrations: apart from practice seeds and everything else.
+inline constexpr uint64_t kFirstAnchorSeed = 3'500'000;
 
 struct PracticeOptions {
   std::vector<std::string> tasks;       // required
@@ -34,6 +37,17 @@ struct PracticeOptions {
   int batch_episodes = 16;              // windows per optimiser step
   int buffer_per_task = 200;            // most recent successful episodes kept per task
   double learning_rate = 3e-4;          // AdamW, constant: fine-tuning, not training from scratch
+  // Exploration: this share of the practice episodes samples the action kind and target from the
+  // policy (DecisionModel::set_exploration) instead of acting greedily, so practice finds and
+  // learns from successes the greedy policy misses. 0 = greedy only (then practice can only
+  // reinforce what already works).
+  double explore_share = 0.5;
+  double explore_temperature = 1.0;
+  // Anchor: this many scripted-expert demonstrations per task, seen through the model's own screen
+  // parser (like hemu imitate learns from), are mixed into every fine-tuning batch (half of the
+  // windows) so a small replay buffer is not memorised at the expense of what the model knew.
+  // 0 = none (practice learns from its own episodes alone).
+  int anchor_episodes_per_task = 0;
   uint64_t seed = 1;
   int threads = 2;
   std::vector<uint64_t> eval_seeds;     // held-out seeds for the table (default 0-9)
@@ -47,6 +61,7 @@ struct PracticeRound {
   double mean_eval_success = 0;
   int practice_episodes = 0, practice_successes = 0;  // played this round (0 for the final evaluation row)
   int64_t buffered_episodes = 0;              // successful episodes in the buffer after this round
+  int explored_successes = 0;                 // of practice_successes, those played exploring
   int64_t steps = 0;                          // optimiser steps this round
   double loss = 0;                            // mean loss of this round's steps
 };
