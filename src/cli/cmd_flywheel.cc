@@ -49,7 +49,9 @@ int flywheel_main(int argc, char** argv) {
               "     perception, and the decision part learns from them (`hemu imitate`);\n"
               "  3. evaluate the base and the new model from pixels on held-out seeds;\n"
               "  4. practise: self-play rounds on the same tasks (`hemu practice`);\n"
-              "  5. report: DIR/report.md, DIR/imitated.hemu, DIR/practised.hemu.",
+              "  5. report: DIR/report.md, DIR/imitated.hemu, DIR/practised.hemu.\n"
+              "Default tasks: those of hemu practice (click_checkboxes click_radio type_time type_number\n"
+              "drag_to_target email_star).",
               "[TASK|FAMILY|all ...]");
   std::string& out = flags.add_string("out", "flywheel", "output directory");
   std::string& model_path = flags.add_string("model", "models/default.hemu", "base model (its perception parses the frames)");
@@ -60,16 +62,15 @@ int flywheel_main(int argc, char** argv) {
   int64_t& rounds = flags.add_int("practice-rounds", 2, "self-play rounds (0: none)");
   int64_t& practice_episodes = flags.add_int("practice-episodes", 12, "self-play episodes per task and round");
   int64_t& practice_steps = flags.add_int("practice-steps", 100, "optimiser steps per self-play round");
+  int64_t& practice_anchor = flags.add_int("practice-anchor", 30, "expert demonstrations per task mixed into practice (0: self-play alone)");
   std::string& seeds_flag = flags.add_string("seeds", "0-9", "held-out evaluation seeds");
   int64_t& threads = flags.add_int("threads", 2, "torch threads");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("flywheel", st);
-  const std::vector<std::string> default_tasks = {"click_link", "click_radio", "click_checkboxes", "type_text",
-                                                  "select_dropdown", "select_list_item"};
-  auto tasks = flags.positional().empty() ? Result<std::vector<std::string>>(default_tasks) : tasks_from_args(flags.positional());
+  auto tasks = flags.positional().empty() ? Result<std::vector<std::string>>(default_practice_tasks()) : tasks_from_args(flags.positional());
   if (!tasks.ok()) return report_error("flywheel", tasks.status());
   auto seeds = parse_seeds(seeds_flag);
   if (!seeds.ok()) return report_error("flywheel", seeds.status());
-  if (episodes < 1 || imitate_steps < 1 || rounds < 0) return report_error("flywheel", invalid_argument("--episodes and --imitate-steps must be >= 1, --practice-rounds >= 0"));
+  if (episodes < 1 || imitate_steps < 1 || rounds < 0 || practice_anchor < 0) return report_error("flywheel", invalid_argument("--episodes and --imitate-steps must be >= 1, --practice-rounds and --practice-anchor >= 0"));
   auto ck = load_checkpoint(model_path);
   if (!ck.ok()) return report_error("flywheel", ck.status().with_context("model " + model_path));
   auto base = NeuralPolicy::from_checkpoint(*ck);
@@ -148,6 +149,7 @@ int flywheel_main(int argc, char** argv) {
     po.rounds = int(rounds);
     po.episodes_per_task = int(practice_episodes);
     po.steps_per_round = int(practice_steps);
+    po.anchor_episodes_per_task = int(practice_anchor);
     po.eval_seeds = *seeds;
     po.threads = int(threads);
     po.log = [](const std::string& m) { std::fprintf(stderr, "flywheel: 4. practice: %s\n", m.c_str()); };

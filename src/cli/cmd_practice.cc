@@ -17,7 +17,11 @@ int practice_main(int argc, char** argv) {
               "Self-play: the model works the tasks from pixels on practice seeds (3,000,000 and up), keeps the\n"
               "episodes the task judged solved, fine-tunes its decision part on what it saw and did there, and\n"
               "repeats. Before each round and after the last one it is evaluated from pixels on held-out seeds;\n"
-              "the table of rounds by success is printed and stored in the new model's metadata.",
+              "the table of rounds by success is printed and stored in the new model's metadata.\n"
+              "Half the practice episodes explore (sample actions instead of the argmax); --anchor mixes expert\n"
+              "demonstrations, seen through the model's own parser, into fine-tuning so the buffer is not memorised.\n"
+              "Default tasks, where behaviour cloning alone is weak from pixels: click_checkboxes click_radio\n"
+              "type_time type_number drag_to_target email_star.",
               "[TASK|FAMILY|all ...]");
   std::string& model_path = flags.add_string("model", "models/default.hemu", "model to start from");
   std::string& out = flags.add_string("out", "practiced.hemu", "the practised model");
@@ -27,16 +31,14 @@ int practice_main(int argc, char** argv) {
   double& lr = flags.add_double("lr", 3e-4, "AdamW learning rate");
   double& explore = flags.add_double("explore", 0.5, "share of practice episodes that explore (sample actions) instead of acting greedily");
   double& temperature = flags.add_double("temperature", 1.0, "sampling temperature of exploring episodes");
-  int64_t& anchor = flags.add_int("anchor", 0, "expert demonstrations per task (parsed from pixels) mixed into fine-tuning");
+  int64_t& anchor = flags.add_int("anchor", 30, "expert demonstrations per task (parsed from pixels) mixed into fine-tuning (0: none, self-play alone)");
   int64_t& buffer = flags.add_int("buffer", 200, "successful episodes kept per task (0: learn from the anchor alone, a control)");
   std::string& seeds = flags.add_string("seeds", "0-9", "held-out evaluation seeds");
   int64_t& seed = flags.add_int("seed", 1, "random seed (practice seeds and batches)");
   int64_t& threads = flags.add_int("threads", 2, "torch threads");
   std::string& markdown = flags.add_string("markdown", "", "also write the table to this file");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("practice", st);
-  const std::vector<std::string> default_tasks = {"click_link", "click_radio", "click_checkboxes", "type_text",
-                                                  "select_dropdown", "select_list_item"};
-  auto tasks = flags.positional().empty() ? Result<std::vector<std::string>>(default_tasks) : tasks_from_args(flags.positional());
+  auto tasks = flags.positional().empty() ? Result<std::vector<std::string>>(default_practice_tasks()) : tasks_from_args(flags.positional());
   if (!tasks.ok()) return report_error("practice", tasks.status());
   auto eval_seeds = parse_seeds(seeds);
   if (!eval_seeds.ok()) return report_error("practice", eval_seeds.status());

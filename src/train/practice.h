@@ -29,6 +29,14 @@ inline constexpr uint64_t kFirstPracticeSeed = 3'000'000;
 // Seeds of the anchor demonstrations: apart from practice seeds and everything else.
 inline constexpr uint64_t kFirstAnchorSeed = 3'500'000;
 
+// Where behaviour cloning alone is weak from pixels yet the model sometimes succeeds, so practice
+// has something to find and keep (hemu practice's and hemu flywheel's default tasks).
+inline const std::vector<std::string>& default_practice_tasks() {
+  static const std::vector<std::string> tasks = {"click_checkboxes", "click_radio",  "type_time",
+                                                 "type_number",      "drag_to_target", "email_star"};
+  return tasks;
+}
+
 struct PracticeOptions {
   std::vector<std::string> tasks;       // required
   int rounds = 3;
@@ -46,8 +54,8 @@ struct PracticeOptions {
   // Anchor: this many scripted-expert demonstrations per task, seen through the model's own screen
   // parser (like hemu imitate learns from), are mixed into every fine-tuning batch (half of the
   // windows) so a small replay buffer is not memorised at the expense of what the model knew.
-  // 0 = none (practice learns from its own episodes alone).
-  int anchor_episodes_per_task = 0;
+  // 0 = none (practice learns from its own episodes alone). Needs the embedded task's expert.
+  int anchor_episodes_per_task = 30;
   uint64_t seed = 1;
   int threads = 2;
   std::vector<uint64_t> eval_seeds;     // held-out seeds for the table (default 0-9)
