@@ -15,6 +15,7 @@
 
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/play_report.h"
 #include "core/clock.h"
 #include "data/dataset.h"
 #include "data/trace_reader.h"
@@ -25,8 +26,6 @@
 #include "sim/task_env.h"
 
 namespace hemu::cli {
-
-Result<std::vector<std::string>> tasks_from_args(const std::vector<std::string>& args);  // cmd_play.cc
 
 namespace {
 

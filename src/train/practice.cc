@@ -2,11 +2,11 @@
 
 #include <torch/torch.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <deque>
 
+#include "core/clock.h"
 #include "policy/decision_features.h"
 #include "policy/decision_model.h"
 #include "policy/decision_net.h"
@@ -19,9 +19,6 @@
 
 namespace hemu {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 // The policy as an evaluation agent that remembers what it saw and did in the current episode, so
 // a solved episode can be learnt from. With a temperature it explores (samples its actions, a
@@ -130,7 +127,7 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
   std::vector<PracticeRound> rows;
   uint64_t next_seed = kFirstPracticeSeed + options.seed * 100'000;
   int64_t total_steps = 0;
-  const auto t0 = Clock::now();
+  const Stopwatch clock;
   for (int round = 0; round < options.rounds; ++round) {
     auto row = evaluate_round(policy, options, round);
     HEMU_RETURN_IF_ERROR(row.status());
@@ -191,7 +188,7 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
           p.step = total_steps;
           p.steps_total = int64_t(options.rounds) * options.steps_per_round;
           p.loss = loss_sum / double(row->steps);
-          p.elapsed_s = seconds_since(t0);
+          p.elapsed_s = double(clock.elapsed_us()) / 1e6;
           options.progress(p);
         }
       };
