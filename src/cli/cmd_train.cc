@@ -42,7 +42,11 @@ Result<std::vector<std::string>> resolve_tasks(const std::string& text) {
 int train_main(int argc, char** argv) {
   Flags flags("train",
               "Train the brain from scratch on the embedded desktop (behaviour cloning from the scripted\n"
-              "expert + DAgger) and write a model file (docs/model_format.md).");
+              "expert + DAgger) and write a model file (docs/model_format.md). With --pixel-dagger the\n"
+              "decision part also plays from pixels (the detector + reader's output) and learns the expert's\n"
+              "action at every state it reaches, encoded against the parsed elements; e.g. a fine-tune:\n"
+              "  hemu train --parts decision --decision-init models/default.hemu --episodes 40 --dagger 0\n"
+              "    --pixel-dagger 3 --expert-share 0 --steps 1000 --decision-lr 5e-4 --out m.hemu");
   std::string& tasks_text = flags.add_string("tasks", "train", "tasks: 'train' (all but the held-out five), or names/families, comma-separated");
   double& minutes = flags.add_double("minutes", 5, "optimisation time budget for the decision model");
   int64_t& steps = flags.add_int("steps", 0, "fixed number of optimiser steps instead of --minutes");
@@ -62,7 +66,12 @@ int train_main(int argc, char** argv) {
   std::string& reader_bytes = flags.add_string("reader-bytes", "", "use this text reader (raw part file) instead of training one");
   double& decision_lr = flags.add_double("decision-lr", 0, "decision: learning rate (0: the optimiser's default)");
   double& decision_noise = flags.add_double("decision-noise", 1, "decision: parser-error perturbation of the label elements (0 = clean, 1 = default)");
-  std::string& decision_init = flags.add_string("decision-init", "", "start the decision model from this model file's decision part (fine-tuning) instead of from scratch");
+  std::string& decision_init = flags.add_string("decision-init", "", "start the decision model from this model file's decision part (fine-tuning) instead of from scratch; its detector and reader (when it has them) go into --out unless this run trains or is given others");
+  double& expert_share = flags.add_double("expert-share", 0.5, "decision: share of the budget on the expert episodes alone before the first DAgger round (label or pixel)");
+  int64_t& pixel_dagger = flags.add_int("pixel-dagger", 0, "decision: rounds of DAgger on parsed pixels after the --dagger rounds: the model plays from pixels (detector + reader of this run, --detector-bytes/--reader-bytes, or --decision-init's), the expert's action is encoded against the parsed elements");
+  int64_t& pixel_episodes = flags.add_int("pixel-episodes", 24, "decision: pixel-DAgger episodes per task and round");
+  double& pixel_model_share = flags.add_double("pixel-model-share", 0.5, "decision: probability that a pixel-DAgger step executes the model's action (else the expert's)");
+  double& pixel_mix = flags.add_double("pixel-mix", 0.6, "decision: share of batch windows drawn from pixel-DAgger episodes once there are any");
   // Detector-only runs (--parts detector): start from a part, tune the data, write the part.
   std::string& detector_init = flags.add_string("detector-init", "", "detector: start from this part (raw file) instead of random weights");
   std::string& detector_out = flags.add_string("detector-out", "", "detector: write the trained part (raw file) here; with --parts detector alone, stop after it");
@@ -174,6 +183,13 @@ int train_main(int argc, char** argv) {
   if (!decision_init.empty()) {
     auto init_ck = load_checkpoint(decision_init);
     if (!init_ck.ok()) return report_error("train", init_ck.status().with_context("--decision-init"));
+    // Perception the decision part was trained with: kept with it unless this run brings its own.
+    for (const char* name : {"detector", "reader"}) {
+      if (ck.sections.count(name) == 0 && init_ck->sections.count(name) != 0) {
+        ck.sections[name] = init_ck->sections.at(name);
+        ck.meta[name]["source"] = decision_init;
+      }
+    }
     auto part = init_ck->section("decision");
     if (!part.ok()) return report_error("train", part.status().with_context("--decision-init"));
     auto init = DecisionModel::from_bytes(**part);
@@ -194,6 +210,26 @@ int train_main(int argc, char** argv) {
   o.parser_noise = decision_noise;
   o.threads = int(threads);
   o.batch_episodes = int(batch);
+  o.expert_share = expert_share;
+  o.pixel_dagger_rounds = int(pixel_dagger);
+  o.pixel_episodes_per_task = int(pixel_episodes);
+  o.pixel_model_share = pixel_model_share;
+  o.pixel_mix = pixel_mix;
+  std::unique_ptr<NeuralPolicy> perception;  // the screen parser of pixel DAgger (its decision part unused)
+  if (pixel_dagger > 0) {
+    if (ck.sections.count("detector") == 0 || ck.sections.count("reader") == 0) {
+      return report_error("train", invalid_argument("--pixel-dagger needs a detector and a reader: train them, give "
+                                                    "--detector-bytes/--reader-bytes, or a --decision-init model that has them"));
+    }
+    Checkpoint parts_ck;
+    parts_ck.sections["detector"] = ck.sections["detector"];
+    parts_ck.sections["reader"] = ck.sections["reader"];
+    parts_ck.sections["decision"] = model->to_bytes();
+    auto p = NeuralPolicy::from_checkpoint(parts_ck);
+    if (!p.ok()) return report_error("train", p.status().with_context("--pixel-dagger perception"));
+    perception = std::move(*p);
+    o.parser = [&perception](const Frame& frame, double ui_scale) { return perception->parse(frame, ui_scale); };
+  }
   o.progress = [](const TrainProgress& p) { print_progress("decision", p); };
   o.log = [](const std::string& m) { std::fprintf(stderr, "\ntrain: %s\n", m.c_str()); };
   std::fprintf(stderr, "train: decision model (%lld parameters) on %zu tasks\n", (long long)model->parameter_count(),
@@ -221,12 +257,29 @@ int train_main(int argc, char** argv) {
   tr["final_loss"] = report->final_loss;
   tr["episodes"] = report->episodes;
   tr["decisions"] = report->decisions;
+  if (report->pixel_episodes > 0) {
+    tr["pixel_dagger"]["rounds"] = pixel_dagger;
+    tr["pixel_dagger"]["episodes"] = report->pixel_episodes;
+    tr["pixel_dagger"]["decisions"] = report->pixel_decisions;
+    tr["pixel_dagger"]["solved"] = report->pixel_successes;
+    tr["pixel_dagger"]["model_actions"] = report->pixel_model_actions;
+    tr["pixel_dagger"]["model_share"] = pixel_model_share;
+    tr["pixel_dagger"]["mix"] = pixel_mix;
+    for (const auto& [why, n] : report->pixel_unencodable) tr["pixel_dagger"]["unencodable"][why] = n;
+  }
   for (const auto& [why, n] : report->unencodable) tr["unencodable"][why] = n;
   ck.sections["decision"] = model->to_bytes();
   if (auto st = save_checkpoint(out, ck); !st.ok()) return report_error("train", st);
   std::printf("wrote %s: %lld steps, loss %.3f -> %.3f, %.0f s training + %.0f s data\n", out.c_str(),
               (long long)report->steps, report->first_loss, report->final_loss, report->seconds, report->data_seconds);
   for (const auto& [why, n] : report->unencodable) std::printf("  not expressible (%lld): %s\n", (long long)n, why.c_str());
+  if (report->pixel_episodes > 0) {
+    std::printf("pixel DAgger: %lld episodes, %lld states (%lld the model's actions), %lld solved, %.0f s parsing\n",
+                (long long)report->pixel_episodes, (long long)report->pixel_decisions,
+                (long long)report->pixel_model_actions, (long long)report->pixel_successes, report->pixel_parse_seconds);
+    for (const auto& [why, n] : report->pixel_unencodable)
+      std::printf("  not expressible on parsed screens (%lld): %s\n", (long long)n, why.c_str());
+  }
   return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "train/decision_training.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -90,6 +91,8 @@ double pick_scale(Rng& rng) { return rng.chance(0.2) ? 2.0 : rng.chance(0.15) ? 
 
 Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionTrainOptions& options) {
   if (options.tasks.empty()) return invalid_argument("train_decision: no tasks");
+  const int pixel_rounds = std::max(0, options.pixel_dagger_rounds);
+  if (pixel_rounds > 0 && !options.parser) return invalid_argument("train_decision: pixel DAgger needs a screen parser");
   OptimizerOptions oo;
   oo.name = options.optimizer;
   oo.learning_rate = options.learning_rate > 0 ? options.learning_rate : options.optimizer == "lion" ? 3e-4 : 2e-3;
@@ -116,9 +119,14 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
   report.data_seconds += seconds_since(t_data);
   log("generated " + std::to_string(report.episodes) + " expert episodes (" + std::to_string(report.decisions) +
       " decisions) in " + std::to_string(int(report.data_seconds)) + " s");
-  if (data.empty()) return invalid_argument("train_decision: no episodes could be generated");
+  if (data.empty() && pixel_rounds == 0) return invalid_argument("train_decision: no episodes could be generated");
 
-  const int rounds = std::max(0, options.dagger_rounds);
+  const int label_rounds = std::max(0, options.dagger_rounds);
+  const int rounds = label_rounds + pixel_rounds;
+  // Expert-only phase: none without expert episodes (a pixel-DAgger-only fine-tune).
+  const double expert_share = data.empty() ? 0.0 : std::clamp(options.expert_share, 0.0, 1.0);
+  std::map<std::string, std::vector<EpisodeData>> pixel_data;
+  uint64_t next_pixel_seed = kFirstTrainingSeed + 50'000 + options.seed * 100'000;
   const double budget_s = options.minutes * 60;
   const int64_t total_steps = options.steps;
   auto t0 = Clock::now();
@@ -127,13 +135,43 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
   double smoothed = 0;
   std::vector<double> first, last;
   double last_report = -1e9;
-  std::vector<std::string> task_names;
+  std::vector<std::string> task_names, pixel_task_names;
   for (const auto& [name, eps] : data) task_names.push_back(name);
 
   for (int phase = 0; phase <= rounds; ++phase) {
-    // Phase 0 (expert data only) gets half the budget; each DAgger round an equal share of the rest.
-    double phase_end = rounds == 0 ? 1.0 : phase == 0 ? 0.5 : 0.5 + 0.5 * phase / rounds;
-    if (phase > 0) {
+    // Phase 0 (expert data only) gets `expert_share` of the budget; each DAgger round an equal share
+    // of the rest. Label rounds come first, then pixel rounds.
+    double phase_end = rounds == 0  ? 1.0
+                       : phase == 0 ? expert_share
+                                    : expert_share + (1 - expert_share) * phase / rounds;
+    if (phase > label_rounds) {
+      auto t = Clock::now();
+      const int64_t before = report.pixel_decisions, solved_before = report.pixel_successes;
+      net.eval();
+      PixelRolloutOptions po;
+      po.model_share = options.pixel_model_share;
+      for (const auto& task : options.tasks) {
+        for (int i = 0; i < options.pixel_episodes_per_task; ++i) {
+          PixelRollout r = play_pixel_dagger(task, next_pixel_seed++, options.parser, model, rng, po,
+                                             &report.pixel_unencodable);
+          report.pixel_episodes++;
+          report.pixel_successes += r.success;
+          report.pixel_model_actions += r.model_actions;
+          report.pixel_parse_seconds += r.parse_seconds;
+          report.pixel_decisions += int64_t(r.episode.inputs.size());
+          if (r.episode.inputs.empty()) continue;
+          if (pixel_data[task].empty()) pixel_task_names.push_back(task);
+          pixel_data[task].push_back(EpisodeData{std::move(r.episode.inputs), std::move(r.episode.targets)});
+        }
+      }
+      report.data_seconds += seconds_since(t);
+      log("pixel DAgger round " + std::to_string(phase - label_rounds) + ": " +
+          std::to_string(report.pixel_decisions - before) + " states parsed from pixels and labelled by the expert; " +
+          std::to_string(report.pixel_successes - solved_before) + " of " +
+          std::to_string(int64_t(options.tasks.size()) * options.pixel_episodes_per_task) +
+          " mixed rollouts solved; " + std::to_string(int(seconds_since(t))) + " s");
+      if (pixel_data.empty() && data.empty()) return invalid_argument("train_decision: no pixel episodes could be played");
+    } else if (phase > 0) {
       auto t = Clock::now();
       int64_t before = report.decisions;
       net.eval();
@@ -156,7 +194,10 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
       std::vector<std::vector<const ActionChoice*>> targets;
       int64_t samples = 0;
       for (int b = 0; b < options.batch_episodes; ++b) {
-        const auto& eps = data[task_names[size_t(rng.uniform_int(0, int(task_names.size()) - 1))]];
+        // Pixel episodes (once there are any) make `pixel_mix` of the windows; tasks uniform.
+        const bool from_pixels = !pixel_data.empty() && (data.empty() || rng.chance(options.pixel_mix));
+        const auto& names = from_pixels ? pixel_task_names : task_names;
+        const auto& eps = (from_pixels ? pixel_data : data)[names[size_t(rng.uniform_int(0, int(names.size()) - 1))]];
         const EpisodeData& e = eps[size_t(rng.uniform_int(0, int(eps.size()) - 1))];
         std::vector<const DecisionInput*> in;
         std::vector<const ActionChoice*> tg;

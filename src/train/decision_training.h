@@ -8,6 +8,12 @@
 // itself (mixed with the expert) and every state it visits is labelled with the expert's action, so
 // it learns to recover from its own mistakes (DAgger, Ross et al. 2011).
 //
+// With `pixel_dagger_rounds` (after the label rounds), the model plays from pixels instead: each
+// state's elements come from `parser` (the policy's detector + reader on the rendered frame) and the
+// expert's action is encoded against those parsed elements (train/pixel_dagger.h). Batches then draw
+// `pixel_mix` of their windows from these pixel episodes, the rest from the label episodes (so the
+// model does not forget what the clean elements taught it).
+//
 // Not thread-safe; uses torch's intra-op threads.
 #pragma once
 
@@ -18,6 +24,7 @@
 
 #include "core/status.h"
 #include "policy/decision_model.h"
+#include "train/pixel_dagger.h"
 #include "train/train_progress.h"
 
 namespace hemu {
@@ -37,6 +44,17 @@ struct DecisionTrainOptions {
   double parser_noise = 1.0;       // 0 = clean labels; 1 = the default perturbation
   int dagger_rounds = 1;           // rounds of model rollouts labelled by the expert (share of the budget each)
   int dagger_episodes_per_task = 40;
+  // Share of the budget spent on the expert episodes alone before the first DAgger round (label or
+  // pixel); the rest is split equally between the rounds. Fine-tunes may want 0.
+  double expert_share = 0.5;
+  // DAgger on parsed pixels (after the label rounds): rounds, episodes per task and round, the
+  // probability that a step executes the model's action (the rest: the expert's), the share of
+  // batch windows drawn from pixel episodes once there are any. `parser` is required when rounds > 0.
+  int pixel_dagger_rounds = 0;
+  int pixel_episodes_per_task = 24;
+  double pixel_model_share = 0.5;
+  double pixel_mix = 0.6;
+  ScreenParser parser;
   std::function<void(const TrainProgress&)> progress;
   std::function<void(const std::string&)> log;  // phase messages
 };
@@ -47,6 +65,11 @@ struct DecisionTrainReport {
   double first_loss = 0, final_loss = 0;
   int64_t episodes = 0, decisions = 0;
   std::map<std::string, int64_t> unencodable;  // reason -> count of expert actions the model cannot express
+  // Pixel DAgger: episodes played, their decisions, how many the mixed rollouts solved, steps that
+  // executed the model's action, and the expert actions the parsed screens could not express.
+  int64_t pixel_episodes = 0, pixel_decisions = 0, pixel_successes = 0, pixel_model_actions = 0;
+  double pixel_parse_seconds = 0;
+  std::map<std::string, int64_t> pixel_unencodable;
 };
 
 Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionTrainOptions& options);
