@@ -44,7 +44,7 @@ int practice_main(int argc, char** argv) {
   if (!eval_seeds.ok()) return report_error("practice", eval_seeds.status());
   if (rounds < 1 || episodes < 1 || steps < 0) return report_error("practice", invalid_argument("--rounds and --episodes must be >= 1, --steps >= 0"));
   if (anchor < 0 || buffer < 0) return report_error("practice", invalid_argument("--anchor and --buffer must be >= 0"));
-  if (explore < 0 || explore > 1 || temperature <= 0) return report_error("practice", invalid_argument("--explore must be in [0, 1] and --temperature > 0"));
+  if (explore < 0 || explore > 1 || temperature <= 0 || temperature > 10) return report_error("practice", invalid_argument("--explore must be in [0, 1] and --temperature in (0, 10]"));
   auto ck = load_checkpoint(model_path);
   if (!ck.ok()) return report_error("practice", ck.status().with_context("model " + model_path));
   auto policy = NeuralPolicy::from_checkpoint(*ck);

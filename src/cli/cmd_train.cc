@@ -84,6 +84,13 @@ int train_main(int argc, char** argv) {
   std::string& reader_out = flags.add_string("reader-out", "", "reader: write the trained part (raw file) here; with --parts reader alone, stop after it");
   double& reader_lr = flags.add_double("reader-lr", 0, "reader: learning rate (0: the optimiser's default)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("train", st);
+  auto in_unit = [](double x) { return x >= 0 && x <= 1; };
+  if (!in_unit(expert_share) || !in_unit(pixel_model_share) || !in_unit(pixel_mix)) {
+    return report_error("train", invalid_argument("--expert-share, --pixel-model-share and --pixel-mix must be in [0, 1]"));
+  }
+  if (pixel_dagger < 0 || pixel_episodes < 1) {
+    return report_error("train", invalid_argument("--pixel-dagger must be >= 0 and --pixel-episodes >= 1"));
+  }
   std::vector<std::string> parts = split_list(parts_text);
   auto wants = [&](const std::string& p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
   for (const auto& p : parts) {

@@ -18,7 +18,7 @@ struct DecisionModel::Impl {
 namespace {
 
 // Gumbel-max: argmax(logits / T + Gumbel noise) is a sample from softmax(logits / T). Masked
-// entries (padding, avoided elements) stay far below any finite logit.
+// entries (padding) are left as they are; avoided elements are masked afterwards by best_choice.
 torch::Tensor gumbel_perturbed(const torch::Tensor& logits, double temperature, Rng& rng) {
   std::vector<float> noise(size_t(logits.numel()));
   for (float& g : noise) {
@@ -26,7 +26,8 @@ torch::Tensor gumbel_perturbed(const torch::Tensor& logits, double temperature, 
     g = float(-std::log(-std::log(u)));
   }
   auto gumbel = torch::from_blob(noise.data(), logits.sizes(), torch::kFloat).clone();
-  return logits / temperature + gumbel;
+  // Masked entries stay masked at any temperature (-1e9 / T could otherwise come within reach).
+  return torch::where(logits < -1e8, logits, logits / temperature + gumbel);
 }
 
 }  // namespace

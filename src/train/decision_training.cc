@@ -185,6 +185,9 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
       log("DAgger round " + std::to_string(phase) + ": " + std::to_string(report.decisions - before) +
           " states visited by the model, labelled by the expert");
     }
+    // Nothing to learn from yet (e.g. --episodes 0 before the first pixel round): the next phase
+    // takes this one's share of the budget.
+    if (data.empty() && pixel_data.empty()) continue;
     net.train();
     while (true) {
       double progress = total_steps > 0 ? double(step) / double(total_steps) : train_s / std::max(1.0, budget_s);

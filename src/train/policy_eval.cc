@@ -6,10 +6,24 @@
 
 #include "sim/play.h"
 #include "sim/task_env.h"
+#include "train/task_split.h"
 
 namespace hemu {
 namespace {
 using Clock = std::chrono::steady_clock;
+
+// Mean over tasks of the success rate, for tasks on one side of the split (training tasks or
+// never-trained ones); `tasks` receives how many; -1 when there is none.
+double mean_task_success(const std::vector<EvalTaskRow>& rows, bool held_out, int* tasks) {
+  double sum = 0;
+  *tasks = 0;
+  for (const auto& r : rows) {
+    if (is_held_out_task(r.task) != held_out) continue;
+    sum += r.success_rate();
+    ++*tasks;
+  }
+  return *tasks > 0 ? sum / *tasks : -1;
+}
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 }  // namespace
 
@@ -108,6 +122,15 @@ Json eval_json(const std::vector<EvalTaskRow>& rows) {
   for (const auto& r : rows) mean_task += r.success_rate();
   j["overall"]["mean_task_success"] = rows.empty() ? 0.0 : mean_task / double(rows.size());
   j["overall"]["mean_speedup"] = rows.empty() ? 0.0 : speed_sum / double(rows.size());
+  for (const bool held_out : {false, true}) {
+    int tasks = 0;
+    const double mean = mean_task_success(rows, held_out, &tasks);
+    if (tasks == 0) continue;
+    Json side = Json::object();
+    side["tasks"] = tasks;
+    side["mean_task_success"] = mean;
+    j["split"][held_out ? "never_trained" : "trained"] = std::move(side);
+  }
   return j;
 }
 
@@ -125,6 +148,15 @@ std::string eval_markdown(const std::vector<EvalTaskRow>& rows) {
   std::snprintf(buf, sizeof(buf), "| **all** | %d | %.1f %% | | | | |\n", episodes,
                 episodes > 0 ? 100.0 * successes / episodes : 0.0);
   s += buf;
+  // The two targets: training tasks on held-out seeds, and never-trained tasks.
+  for (const bool held_out : {false, true}) {
+    int tasks = 0;
+    const double mean = mean_task_success(rows, held_out, &tasks);
+    if (tasks == 0) continue;
+    std::snprintf(buf, sizeof(buf), "| **%s (mean of %d tasks)** | | %.1f %% | | | | |\n",
+                  held_out ? "never-trained tasks" : "trained tasks", tasks, 100 * mean);
+    s += buf;
+  }
   return s;
 }
 

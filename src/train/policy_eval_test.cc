@@ -48,6 +48,13 @@ TEST(PolicyEval, CountsEpisodesAndSummarisesPerTask) {
   Json j = eval_json(rows);
   EXPECT_EQ(j.find("overall")->find("episodes")->as_int(), 6);
   EXPECT_NE(eval_markdown(rows).find("| type_text | 3 |"), std::string::npos);
+  // Both tasks are training tasks: a trained split row, no never-trained one.
+  EXPECT_NE(eval_markdown(rows).find("| **trained tasks (mean of 2 tasks)** |"), std::string::npos) << eval_markdown(rows);
+  EXPECT_EQ(eval_markdown(rows).find("never-trained"), std::string::npos);
+  EXPECT_EQ(j.find("split")->find("trained")->find("tasks")->as_int(), 2);
+  rows.push_back(EvalTaskRow{"click_link", 4, 3});  // a never-trained task, 3 of 4 solved
+  EXPECT_NE(eval_markdown(rows).find("| **never-trained tasks (mean of 1 tasks)** | | 75.0 % |"), std::string::npos)
+      << eval_markdown(rows);
 }
 
 TEST(PolicyEval, UnknownTaskIsAnError) {

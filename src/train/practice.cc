@@ -99,6 +99,13 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
   PracticeOptions options = options_in;
   if (options.tasks.empty()) return invalid_argument("practice: no tasks");
   if (options.rounds < 1) return invalid_argument("practice: rounds must be >= 1");
+  if (options.explore_share < 0 || options.explore_share > 1) return invalid_argument("practice: explore_share must be in [0, 1]");
+  if (options.explore_temperature <= 0 || options.explore_temperature > 10) {
+    return invalid_argument("practice: explore_temperature must be in (0, 10]");
+  }
+  if (options.anchor_episodes_per_task < 0 || options.buffer_per_task < 0 || options.episodes_per_task < 1) {
+    return invalid_argument("practice: anchor and buffer sizes must be >= 0, episodes per task >= 1");
+  }
   if (options.eval_seeds.empty()) {
     for (uint64_t s = 0; s < 10; ++s) options.eval_seeds.push_back(s);
   }
@@ -141,7 +148,7 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
     for (const std::string& task : options.tasks) {
       for (const bool explore : {true, false}) {
         const int n = explore ? exploring : options.episodes_per_task - exploring;
-        if (n == 0) continue;
+        if (n <= 0) continue;
         EvalOptions play;
         play.tasks = {task};
         for (int i = 0; i < n; ++i) play.seeds.push_back(next_seed++);
@@ -159,7 +166,8 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
       }
     }
     // Groups are sampled uniformly by fit_decision: each task's own episodes, and (with an anchor)
-    // each task's expert demonstrations as a group of its own, so half the windows are anchors.
+    // each task's expert demonstrations as a group of its own. With T tasks of which k have solved
+    // episodes, T/(T+k) of the windows are anchor (half once every task has a success).
     std::map<std::string, std::vector<const DecisionEpisode*>> groups;
     for (const auto& [task, kept] : buffer) {
       row->buffered_episodes += int64_t(kept.size());

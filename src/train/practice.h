@@ -1,6 +1,6 @@
 // Practice (self-play): the model works tasks on its own, keeps the episodes it solved, and is
-// fine-tuned on them; round after round. No expert labels anything: the training signal is the
-// task's own verdict. The decision part learns from exactly what it saw at run time — the screen
+// fine-tuned on them; round after round. No expert labels the model's own episodes: their signal
+// is the task's verdict (the optional anchor of expert demonstrations only regularises). The decision part learns from exactly what it saw at run time — the screen
 // parser's output on real frames, not the widget tree — so practice also closes the gap between
 // training on labels and acting on pixels (docs/brain.md).
 //
@@ -8,7 +8,8 @@
 // practice episodes per task from pixels (seeds from kFirstPracticeSeed, never evaluated on; a
 // share of them exploring, i.e. sampling actions from the policy instead of the argmax), add
 // the successful ones to a replay buffer, then run `steps_per_round` optimiser steps of behaviour
-// cloning on windows of buffered episodes (tasks sampled uniformly among those with successes).
+// cloning on windows of buffered episodes and anchor demonstrations (groups sampled uniformly: each
+// task with successes, and each task's anchor).
 // A last evaluation follows the last round. Deterministic given the seed and thread count.
 // Not thread-safe; uses torch's intra-op threads.
 #pragma once
@@ -26,7 +27,8 @@ namespace hemu {
 class NeuralPolicy;
 
 inline constexpr uint64_t kFirstPracticeSeed = 3'000'000;
-// Seeds of the anchor demonstrations: apart from practice seeds and everything else.
+// Seeds of the anchor demonstrations (+ 10,000 x seed): apart from this run's practice seeds,
+// evaluation and training seeds.
 inline constexpr uint64_t kFirstAnchorSeed = 3'500'000;
 
 // Where behaviour cloning alone is weak from pixels yet the model sometimes succeeds, so practice
@@ -52,8 +54,9 @@ struct PracticeOptions {
   double explore_share = 0.5;
   double explore_temperature = 1.0;
   // Anchor: this many scripted-expert demonstrations per task, seen through the model's own screen
-  // parser (like hemu imitate learns from), are mixed into every fine-tuning batch (half of the
-  // windows) so a small replay buffer is not memorised at the expense of what the model knew.
+  // parser (like hemu imitate learns from), are mixed into every fine-tuning batch (T/(T+k) of the
+  // windows for T tasks, k of them with successes) so a small replay buffer is not memorised at
+  // the expense of what the model knew.
   // 0 = none (practice learns from its own episodes alone). Needs the embedded task's expert.
   int anchor_episodes_per_task = 30;
   uint64_t seed = 1;
