@@ -1,16 +1,11 @@
 #include "train/pixel_dagger.h"
 
-#include <chrono>
-
+#include "core/clock.h"
 #include "core/rng.h"
 #include "policy/decision_model.h"
 #include "sim/task_env.h"
 
 namespace hemu {
-namespace {
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-}  // namespace
 
 PixelRollout play_pixel_dagger(const std::string& task, uint64_t seed, const ScreenParser& parse,
                                DecisionModel& model, Rng& rng, const PixelRolloutOptions& options,
@@ -28,16 +23,17 @@ PixelRollout play_pixel_dagger(const std::string& task, uint64_t seed, const Scr
   std::vector<Action> past;
   Frame frame;
   for (int step = 0; step < options.max_steps && !(*env)->done(); ++step) {
-    const auto t = Clock::now();
+    const Stopwatch step_clock;
     (*env)->render(frame);
-    const auto t_parse = Clock::now();
+    const Stopwatch parse_clock;
     std::vector<UiElement> elements = parse(frame, ui_scale);
-    out.parse_seconds += seconds_since(t_parse);
+    out.parse_seconds += double(parse_clock.elapsed_us()) / 1e6;
     // Exactly what NeuralPolicy::decide builds (the evaluation never sets avoid_elements).
     DecisionInput input = make_decision_input(instruction, std::move(elements), {frame.width, frame.height});
     set_history(input, past);
-    const ActionChoice choice = model.decide(input);
-    const double agent_s = seconds_since(t);  // the time the policy would have taken
+    // With model_share 0 the expert always acts: the model's choice would go unused.
+    const ActionChoice choice = options.model_share > 0 ? model.decide(input) : ActionChoice{};
+    const double agent_s = double(step_clock.elapsed_us()) / 1e6;  // the time the policy would have taken
 
     const Action expert = (*env)->expert_action();
     std::string reason;

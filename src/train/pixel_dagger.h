@@ -48,7 +48,9 @@ struct PixelRolloutOptions {
 };
 
 // One episode of `task` at `seed`. `model` is reset first and advances its temporal core at every
-// step (whoever acts). Unexpressible expert actions are counted in `why` by reason when given.
+// step (whoever acts); with model_share 0 it is not consulted at all, so the rollout is the
+// expert's demonstration as the parser sees it (practice's anchor). Unexpressible expert actions
+// are counted in `why` by reason when given.
 PixelRollout play_pixel_dagger(const std::string& task, uint64_t seed, const ScreenParser& parse,
                                DecisionModel& model, Rng& rng, const PixelRolloutOptions& options,
                                std::map<std::string, int64_t>* why = nullptr);

@@ -7,14 +7,15 @@
 #include <deque>
 
 #include "core/clock.h"
+#include "core/rng.h"
 #include "policy/decision_features.h"
 #include "policy/decision_model.h"
 #include "policy/decision_net.h"
 #include "policy/neural_policy.h"
 #include "policy/torch_util.h"
-#include "sim/task_env.h"
 #include "train/episode_fit.h"
 #include "train/optimizer.h"
+#include "train/pixel_dagger.h"
 #include "train/policy_eval.h"
 
 namespace hemu {
@@ -60,25 +61,6 @@ class PracticeAgent : public EpisodeAgent {
   Size screen_;
 };
 
-// The scripted expert works the task; each frame goes through the model's own parser.
-DecisionEpisode expert_from_pixels(NeuralPolicy& policy, const std::string& task, uint64_t seed) {
-  EnvConfig config;
-  config.task = task;
-  config.seed = seed;
-  auto env = TaskEnv::create(config);
-  if (!env.ok()) return {};
-  Frame frame;
-  std::vector<std::vector<UiElement>> seen;
-  std::vector<Action> actions;
-  while (!(*env)->done()) {
-    (*env)->render(frame);
-    seen.push_back(policy.parse(frame, (*env)->desktop().scale()));
-    actions.push_back((*env)->expert_action());
-    (*env)->step(actions.back());
-  }
-  return make_decision_episode((*env)->instruction(), seen, {frame.width, frame.height}, actions);
-}
-
 Result<PracticeRound> evaluate_round(NeuralPolicy& policy, const PracticeOptions& options, int round) {
   auto rows = evaluate_from_pixels(policy, options.tasks, options.eval_seeds);
   HEMU_RETURN_IF_ERROR(rows.status());
@@ -123,10 +105,16 @@ Result<std::vector<PracticeRound>> practice(NeuralPolicy& policy, const Practice
   std::map<std::string, std::deque<DecisionEpisode>> buffer;
   std::map<std::string, std::vector<DecisionEpisode>> anchor;
   if (options.anchor_episodes_per_task > 0) {
+    // The scripted expert works the task; each frame goes through the model's own parser.
+    const ScreenParser parse = [&policy](const Frame& frame, double ui_scale) { return policy.parse(frame, ui_scale); };
+    PixelRolloutOptions expert_only;
+    expert_only.model_share = 0;
+    Rng rng(options.seed);
     uint64_t anchor_seed = kFirstAnchorSeed + options.seed * 10'000;
     for (const std::string& task : options.tasks) {
       for (int i = 0; i < options.anchor_episodes_per_task; ++i) {
-        anchor[task].push_back(expert_from_pixels(policy, task, anchor_seed++));
+        PixelRollout demo = play_pixel_dagger(task, anchor_seed++, parse, policy.decision_model(), rng, expert_only);
+        anchor[task].push_back(std::move(demo.episode));
       }
     }
     log("anchor: " + std::to_string(options.anchor_episodes_per_task) + " expert demonstrations per task, parsed from pixels");
