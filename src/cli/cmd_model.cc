@@ -11,21 +11,6 @@
 namespace hemu::cli {
 namespace {
 
-// A part from a file: either a whole model file (its part `name`) or a raw part file.
-Result<std::string> load_part(const std::string& path, const std::string& name) {
-  auto bytes = file_read_all(path);
-  if (!bytes.ok()) return bytes.status();
-  std::string data(bytes->begin(), bytes->end());
-  if (data.rfind("HEMUMODEL\n", 0) == 0) {
-    auto ck = checkpoint_from_bytes(data, path);
-    if (!ck.ok()) return ck.status();
-    auto part = ck->section(name);
-    if (!part.ok()) return part.status().with_context(path);
-    return **part;
-  }
-  return data;
-}
-
 int info(int argc, char** argv) {
   Flags flags("model info", "Print a model file's parts, sizes, checksums and metadata.", "MODEL");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("model info", st);
@@ -59,7 +44,7 @@ int assemble(int argc, char** argv) {
   Checkpoint ck;
   if (auto base = load_checkpoint(decision); base.ok()) ck.meta = base->meta;
   for (auto [name, path] : {std::pair{"detector", detector}, {"reader", reader}, {"decision", decision}}) {
-    auto part = load_part(path, name);
+    auto part = load_part_file(path, name);
     if (!part.ok()) return report_error("model assemble", part.status());
     ck.sections[name] = *part;
     ck.meta["assembled_from"][name] = path;

@@ -83,10 +83,15 @@ int train_main(int argc, char** argv) {
   std::string& reader_init = flags.add_string("reader-init", "", "reader: start from this part (raw file) instead of random weights");
   std::string& reader_out = flags.add_string("reader-out", "", "reader: write the trained part (raw file) here; with --parts reader alone, stop after it");
   double& reader_lr = flags.add_double("reader-lr", 0, "reader: learning rate (0: the optimiser's default)");
+  std::string& web_pages = flags.add_string("web-pages", "", "detector, reader: also train on web pages rendered by `hemu web render` in this directory (docs/web_pages.md)");
+  double& web_share = flags.add_double("web-share", 0.3, "detector, reader: share of frames (detector) or crops (reader) from --web-pages");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("train", st);
   auto in_unit = [](double x) { return x >= 0 && x <= 1; };
   if (!in_unit(expert_share) || !in_unit(pixel_model_share) || !in_unit(pixel_mix)) {
     return report_error("train", invalid_argument("--expert-share, --pixel-model-share and --pixel-mix must be in [0, 1]"));
+  }
+  if (!web_pages.empty() && !(web_share >= 0 && web_share <= 1)) {
+    return report_error("train", invalid_argument("--web-share must be in [0, 1]"));
   }
   if (pixel_dagger < 0 || pixel_episodes < 1) {
     return report_error("train", invalid_argument("--pixel-dagger must be >= 0 and --pixel-episodes >= 1"));
@@ -126,6 +131,7 @@ int train_main(int argc, char** argv) {
     d.batch = int(detector_batch);
     d.learning_rate = detector_lr;
     for (const auto& t : split_list(detector_tasks)) d.tasks.push_back(t);
+    if (!web_pages.empty()) d.web_pages_dir = web_pages, d.web_share = web_share;
     d.progress = [](const TrainProgress& p) { print_progress("detector", p); };
     auto r = train_detector(*detector, d);
     std::fprintf(stderr, "\n");
@@ -163,6 +169,7 @@ int train_main(int argc, char** argv) {
     r.learning_rate = reader_lr;
     r.seed = uint64_t(seed);
     r.threads = int(threads);
+    if (!web_pages.empty()) r.web_pages_dir = web_pages, r.web_share = web_share;
     r.progress = [](const TrainProgress& p) { print_progress("reader", p); };
     auto rep = train_reader(*reader, r);
     std::fprintf(stderr, "\n");
@@ -202,6 +209,12 @@ int train_main(int argc, char** argv) {
     auto init = DecisionModel::from_bytes(**part);
     if (!init.ok()) return report_error("train", init.status().with_context("--decision-init"));
     model = std::move(*init);
+    // A fine-tune reads today's inputs: an older model is widened (it decides as before at first).
+    if (model->config().feature_version >= 2 && model->config().feature_version < kDecisionFeatureVersion) {
+      auto up = model->upgraded();
+      if (!up.ok()) return report_error("train", up.status().with_context("--decision-init"));
+      model = std::move(*up);
+    }
     config = model->config();
     ck.meta["decision"]["init"] = decision_init;
   }
@@ -302,7 +315,10 @@ int eval_main(int argc, char** argv) {
   std::string& md_out = flags.add_string("markdown", "", "write the table as markdown to this file");
   bool& failures = flags.add_bool("failures", false, "list every failed episode with the task's reason");
   std::string& chart = flags.add_string("chart", "hemu-eval.png", "PNG chart: success against speed per task ('' for none)");
+  double& ui_scale = flags.add_double("scale", 1.0, "UI scale of the desktop, 1-2 (the screen grows with it: 2 doubles every size)");
+  bool& held_out_fonts = flags.add_bool("held-out-fonts", false, "draw the UI font from the families no part was trained on");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("eval", st);
+  if (!(ui_scale >= 1.0 && ui_scale <= 2.0)) return report_error("eval", invalid_argument("--scale must be in [1, 2]"));
   auto tasks = resolve_tasks(tasks_text);
   if (!tasks.ok()) return report_error("eval", tasks.status());
   auto seeds = parse_seeds(seeds_text);
@@ -328,6 +344,8 @@ int eval_main(int argc, char** argv) {
   EvalOptions o;
   o.tasks = *tasks;
   o.seeds = *seeds;
+  o.scale = ui_scale;
+  o.held_out_fonts = held_out_fonts;
   ProgressBar bar("eval", int(o.tasks.size() * o.seeds.size()));
   o.progress = [&](const EvalEpisode& e, int done, int) { bar.update(done, e.task); };
   auto episodes = evaluate_agent(*agent, o);
@@ -347,7 +365,9 @@ int eval_main(int argc, char** argv) {
   if (auto st = write_text(json_out, eval_json(rows).dump(2) + "\n"); !st.ok()) return report_error("eval", st);
   if (auto st = write_text(md_out, eval_markdown(rows)); !st.ok()) return report_error("eval", st);
   if (!chart.empty()) {
-    std::string title = "hemu eval: " + model_path + " (" + perception + " perception, seeds " + seeds_text + ")";
+    std::string title = "hemu eval: " + model_path + " (" + perception + " perception, seeds " + seeds_text +
+                        (ui_scale != 1.0 ? ", UI scale " + std::to_string(ui_scale).substr(0, 4) : "") +
+                        (held_out_fonts ? ", held-out fonts" : "") + ")";
     if (auto st = write_eval_chart(rows, title, chart); !st.ok()) return report_error("eval", st);
     std::printf("wrote %s\n", chart.c_str());
   }

@@ -16,6 +16,7 @@ int train_main(int argc, char** argv);
 int eval_main(int argc, char** argv);
 int bench_policy_main(int argc, char** argv);  // cmd_bench_policy.cc
 int model_main(int argc, char** argv);         // cmd_model.cc: info, assemble
+int web_main(int argc, char** argv);           // cmd_web.cc: render, eval (web pages in Chromium)
 // The agent loop: `hemu run` (cmd_run.cc), `hemu agent --jsonl` (cmd_agent.cc).
 int run_main(int argc, char** argv);
 int agent_main(int argc, char** argv);

@@ -39,6 +39,8 @@ const Command kCommands[] = {
      hemu::cli::run_main},
     {"agent", "a persistent worker: tasks as JSON lines on stdin, one JSON result line each", hemu::cli::agent_main},
     {"model", "inspect (info) or assemble a model file from separately trained parts", hemu::cli::model_main},
+    {"web", "render labelled web pages of our own in Chromium (render), measure perception on them (eval)",
+     hemu::cli::web_main},
     {"bench", "measure figures (bench sim | x11 | policy | agent)", hemu::cli::bench_main},
     {"screenshot", "capture an X display (or a region of it) to a PNG", hemu::cli::screenshot_main},
     {"act", "send actions (JSON) to an X display through the safety guard", hemu::cli::act_main},

@@ -124,4 +124,18 @@ Result<Checkpoint> load_checkpoint(const std::string& path) {
   return checkpoint_from_bytes(std::string(bytes->begin(), bytes->end()), path);
 }
 
+Result<std::string> load_part_file(const std::string& path, const std::string& name) {
+  auto bytes = file_read_all(path);
+  if (!bytes.ok()) return bytes.status();
+  std::string data(bytes->begin(), bytes->end());
+  if (data.rfind(kMagic, 0) == 0) {
+    auto ck = checkpoint_from_bytes(data, path);
+    if (!ck.ok()) return ck.status();
+    auto part = ck->section(name);
+    if (!part.ok()) return part.status().with_context(path);
+    return **part;
+  }
+  return data;
+}
+
 }  // namespace hemu

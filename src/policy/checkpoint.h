@@ -32,5 +32,8 @@ Result<Checkpoint> load_checkpoint(const std::string& path);
 // The same from/to memory (`source` names the bytes in messages).
 std::string checkpoint_to_bytes(const Checkpoint& checkpoint);
 Result<Checkpoint> checkpoint_from_bytes(const std::string& bytes, const std::string& source);
+// One part's bytes from a file that is either a whole model file (its part `name`) or a raw part
+// file (e.g. what `hemu train --detector-out` writes), so commands accept both.
+Result<std::string> load_part_file(const std::string& path, const std::string& name);
 
 }  // namespace hemu

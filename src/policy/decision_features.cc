@@ -150,6 +150,9 @@ void match_channels(const std::string& element_text, const Instruction& ins, flo
 
 bool is_static_text(const UiElement& e) { return e.element_class == ElementClass::kText; }
 
+// Checked (a box, a radio button) or selected (a row, a tab).
+bool is_on(const UiElement& e) { return e.checked || e.selected; }
+
 // The static text that labels an element: the nearest text to its left on the same line, else
 // the nearest text just above it.
 int label_of(const std::vector<UiElement>& elements, size_t i) {
@@ -191,6 +194,37 @@ std::vector<int> line_of(const std::vector<UiElement>& elements, size_t i) {
   std::vector<int> out;
   for (size_t k = 0; k < found.size() && k < 4; ++k) out.push_back(found[k].second);
   return out;
+}
+
+// Arithmetic operators -------------------------------------------------------------------------
+
+// kPlusOne: the span is one whole number. The others: the span opens and closes with whole
+// numbers (words between them say which operation, and the model reads those). Results are
+// whole numbers, as typed into quantity and amount fields; an inexact quotient does not apply.
+std::optional<std::string> arithmetic(TextSource source, const std::string& span) {
+  std::vector<std::string> words = words_of(normalise_text(span));
+  auto whole = [](const std::string& w) -> std::optional<long long> {
+    if (w.empty() || w.size() > 9 || !std::all_of(w.begin(), w.end(), [](char c) { return std::isdigit(uint8_t(c)); }))
+      return std::nullopt;
+    return std::stoll(w);
+  };
+  if (words.empty()) return std::nullopt;
+  if (source == TextSource::kPlusOne) {
+    auto n = words.size() == 1 ? whole(words[0]) : std::nullopt;
+    if (!n) return std::nullopt;
+    return std::to_string(*n + 1);
+  }
+  if (words.size() < 2) return std::nullopt;
+  auto a = whole(words.front()), b = whole(words.back());
+  if (!a || !b) return std::nullopt;
+  switch (source) {
+    case TextSource::kSum: return std::to_string(*a + *b);
+    case TextSource::kProduct: return std::to_string(*a * *b);
+    case TextSource::kQuotient:
+      if (*b == 0 || *a % *b != 0) return std::nullopt;
+      return std::to_string(*a / *b);
+    default: return std::nullopt;
+  }
 }
 
 // Date and time operators --------------------------------------------------------------------
@@ -356,7 +390,8 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
     const auto& tok = tokens[t];
     bool first_of_quote = tok.quote >= 0 && (t == 0 || tokens[t - 1].quote != tok.quote);
     in.token_features.push_back({tok.quote >= 0 ? 1.0f : 0.0f, is_number_text(tok.text) ? 1.0f : 0.0f,
-                                 first_of_quote ? 1.0f : 0.0f, float(t) / kMaxInstructionTokens, 0.0f, 0.0f, 0.0f});
+                                 first_of_quote ? 1.0f : 0.0f, float(t) / kMaxInstructionTokens, 0.0f, 0.0f, 0.0f,
+                                 0.0f});
     in.token_ngrams.push_back(ngrams(tok.folded, 24));
   }
   float w = float(std::max(1, screen.width)), h = float(std::max(1, screen.height));
@@ -396,7 +431,27 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
       f[4] = std::max(f[4], c[1]);
       f[5] = std::max(f[5], c[2]);
       f[6] = std::max(f[6], c[0]);
+      if (is_on(in.elements[i])) f[7] = std::max(f[7], c[1]);
     }
+  }
+  // Whether the instruction names each element (own text or label equals a quoted phrase), and
+  // whether its checked/selected state agrees with that.
+  in.element_intent.assign(n, {0.0f, 0.0f, 0.0f});
+  for (size_t i = 0; i < n; ++i) {
+    float named = 0;
+    for (size_t t = 0; t < m; ++t) {
+      const float* c = in.pair_features.data() + (i * m + t) * kPairChannels;
+      named = std::max({named, c[1], c[kMatchChannels + 1]});
+    }
+    const UiElement& e = in.elements[i];
+    const ElementClass k = e.element_class;
+    const bool choosable = k == ElementClass::kCheckbox || k == ElementClass::kRadio || k == ElementClass::kRow ||
+                           k == ElementClass::kTab;
+    const bool toggles = k == ElementClass::kCheckbox || k == ElementClass::kRow;
+    auto& f = in.element_intent[i];
+    f[0] = named;
+    f[1] = choosable && named > 0 && !is_on(e) ? 1.0f : 0.0f;
+    f[2] = toggles && named == 0 && is_on(e) ? 1.0f : 0.0f;
   }
   return in;
 }
@@ -466,12 +521,17 @@ Point point_in(const Rect& r, float ox, float oy) {
 
 }  // namespace
 
+int text_source_count(int feature_version) { return feature_version < 3 ? 4 : kTextSourceCount; }
+
 std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint) {
   switch (source) {
     case TextSource::kSpan: return span;
     case TextSource::kDate: return format_date_words(span, hint);
     case TextSource::kTime24: return time_24h(span);
-    case TextSource::kSum: return std::nullopt;  // not implemented yet: numbers computed from words
+    case TextSource::kSum:
+    case TextSource::kProduct:
+    case TextSource::kQuotient:
+    case TextSource::kPlusOne: return arithmetic(source, span);
   }
   return std::nullopt;
 }
@@ -542,7 +602,8 @@ std::optional<ActionChoice> encode_action(const DecisionInput& input, const Acti
       for (int len = 1; len <= 4; ++len) {
         for (int a = 0; a + len <= n; ++a) {
           std::string span = instruction_span(input.instruction, a, a + len - 1);
-          for (TextSource s : {TextSource::kDate, TextSource::kTime24}) {
+          for (TextSource s : {TextSource::kDate, TextSource::kTime24, TextSource::kProduct, TextSource::kQuotient,
+                               TextSource::kPlusOne, TextSource::kSum}) {
             if (apply_text_source(s, span, hint) == action.text) {
               c.text_source = s;
               c.span_first = a;

@@ -50,10 +50,18 @@ inline constexpr int kMatchChannels = 8;
 // its line (every static text to its left on the same line: the row a button acts on).
 inline constexpr int kPairChannels = 3 * kMatchChannels;
 // in quotes, is number, first-of-quote, position, and what the screen shows of the token: some
-// element's text equals its quoted phrase, contains it, has it as a word.
-inline constexpr int kTokenFeatureCount = 7;
-// Version of the inputs above; a model trained on other inputs cannot be loaded.
-inline constexpr int kDecisionFeatureVersion = 2;
+// element's text equals its quoted phrase, contains it, has it as a word; (version 3) the element
+// whose text equals its quoted phrase is checked or selected (that named item is done).
+inline constexpr int kTokenFeatureCount = 8;
+// Per element (version 3), whether the instruction names it and whether its state agrees: its own
+// text or label equals a quoted phrase; named but not checked/selected (a box to tick, a row or
+// tab to select); checked/selected but not named (a box to untick, a row to deselect). Together
+// they say what "tick only A and B" or "select exactly A, B" still needs without the network
+// having to join states and names across the pair tensor.
+inline constexpr int kElementIntentCount = 3;
+// Version of the inputs above. Versions 1 and 2 (subsets) still load: the network reads what it
+// was trained on.
+inline constexpr int kDecisionFeatureVersion = 3;
 
 struct DecisionInput {
   Instruction instruction;
@@ -63,6 +71,8 @@ struct DecisionInput {
   std::vector<std::array<float, kTokenFeatureCount>> token_features;
   // [element][kElementFeatureCount]
   std::vector<std::array<float, kElementFeatureCount>> element_features;
+  // [element][kElementIntentCount] (version 3)
+  std::vector<std::array<float, kElementIntentCount>> element_intent;
   // [element][token][kPairChannels]
   std::vector<float> pair_features;
   // Hashed character trigrams per token and per element text, for the learned text embedding.
@@ -86,8 +96,14 @@ void set_history(DecisionInput& input, const std::vector<Action>& past);
 // ---- outputs ----
 enum class ChoiceKind { kClick, kDoubleClick, kRightClick, kType, kKey, kScrollUp, kScrollDown, kDrag, kDone };
 inline constexpr int kChoiceKindCount = 9;
-enum class TextSource { kSpan, kDate, kTime24, kSum };
-inline constexpr int kTextSourceCount = 4;
+// Typed text: a span as written, or an operator applied to a span: a date in the format the screen
+// shows, a 24-hour time, and (version 3) arithmetic on the numbers that open and close the span
+// ("3 boxes of 12" -> 36 by kProduct, "150 equally among 3" -> 50 by kQuotient, "4" -> 5 by
+// kPlusOne: "with 4 colleagues, yourself included"). The model picks the operator from context.
+enum class TextSource { kSpan, kDate, kTime24, kSum, kProduct, kQuotient, kPlusOne };
+inline constexpr int kTextSourceCount = 7;
+// Text sources per input version (versions 1 and 2 knew the first 4; kSum was never produced).
+int text_source_count(int feature_version);
 inline constexpr int kModifierCount = 3;      // none, ctrl, shift
 inline constexpr int kMaxScrollNotches = 10;  // scroll amounts 1..10
 

@@ -149,6 +149,68 @@ TEST(DecisionInput, TokensKnowWhetherTheScreenShowsThem) {
   EXPECT_EQ(in.token_features[2][5], 1.0f);
 }
 
+// type_number's computed amounts: arithmetic on the numbers that open and close a span.
+TEST(TextSources, ArithmeticOnTheNumbersOfASpan) {
+  EXPECT_EQ(apply_text_source(TextSource::kProduct, "3 boxes of 12", ""), "36");
+  EXPECT_EQ(apply_text_source(TextSource::kQuotient, "150 equally among 3", ""), "50");
+  EXPECT_FALSE(apply_text_source(TextSource::kQuotient, "100 equally among 3", ""));  // not whole
+  EXPECT_EQ(apply_text_source(TextSource::kSum, "3 adults and 2", ""), "5");
+  EXPECT_EQ(apply_text_source(TextSource::kPlusOne, "4", ""), "5");
+  EXPECT_FALSE(apply_text_source(TextSource::kPlusOne, "4 colleagues", ""));
+  EXPECT_FALSE(apply_text_source(TextSource::kProduct, "boxes of 12", ""));
+  DecisionInput in = make_decision_input(
+      "You need 3 boxes of 12 items each. Enter the total number of items in \"Quantity\", then click \"Buy now\".",
+      {element(ElementClass::kTextField, {10, 10, 100, 24}, "1")}, {300, 200});
+  std::string why;
+  auto typed = encode_action(in, Action::type_text("36"), &why);
+  ASSERT_TRUE(typed) << why;
+  EXPECT_EQ(typed->text_source, TextSource::kProduct);
+  EXPECT_EQ(instruction_span(in.instruction, typed->span_first, typed->span_last), "3 boxes of 12");
+  EXPECT_EQ(decode_choice(in, *typed)->text, "36");
+  DecisionInput guests = make_decision_input(
+      "You are coming with 4 colleagues. Enter the number of guests, yourself included, in \"Number of guests\".",
+      {}, {300, 200});
+  auto plus = encode_action(guests, Action::type_text("5"), &why);
+  ASSERT_TRUE(plus) << why;
+  EXPECT_EQ(plus->text_source, TextSource::kPlusOne);
+  EXPECT_EQ(text_source_count(2), 4);
+  EXPECT_EQ(text_source_count(kDecisionFeatureVersion), kTextSourceCount);
+}
+
+// "Tick only A and B": the intent channels mark a named box still to tick and an unnamed box
+// still to untick; the token of a named, ticked box says that item is done.
+TEST(DecisionInput, IntentChannelsJoinNamesAndCheckedStates) {
+  UiElement fruit = element(ElementClass::kCheckbox, {10, 10, 120, 20}, "Fruit");
+  UiElement bread = element(ElementClass::kCheckbox, {10, 40, 120, 20}, "Bread");
+  UiElement milk = element(ElementClass::kCheckbox, {10, 70, 120, 20}, "Milk");
+  fruit.checked = true;   // named, ticked: done
+  milk.checked = true;    // not named, ticked: untick
+  DecisionInput in = make_decision_input("Tick only \"Fruit\" and \"Bread\", then click \"Save\".",
+                                         {fruit, bread, milk, element(ElementClass::kButton, {10, 100, 60, 26}, "Save")},
+                                         {300, 200});
+  ASSERT_EQ(in.element_intent.size(), 4u);
+  ASSERT_EQ(in.elements[0].text, "Fruit");
+  EXPECT_EQ(in.element_intent[0][0], 1.0f);  // named
+  EXPECT_EQ(in.element_intent[0][1], 0.0f);
+  EXPECT_EQ(in.element_intent[0][2], 0.0f);
+  EXPECT_EQ(in.element_intent[1][0], 1.0f);  // Bread: named, not ticked
+  EXPECT_EQ(in.element_intent[1][1], 1.0f);
+  EXPECT_EQ(in.element_intent[2][0], 0.0f);  // Milk: ticked, not named
+  EXPECT_EQ(in.element_intent[2][2], 1.0f);
+  EXPECT_EQ(in.element_intent[3][0], 1.0f);  // the button is named, but has no state to fix
+  EXPECT_EQ(in.element_intent[3][1], 0.0f);
+  ASSERT_EQ(in.instruction.tokens[2].text, "Fruit");
+  ASSERT_EQ(in.instruction.tokens[4].text, "Bread");
+  EXPECT_EQ(in.token_features[2][7], 1.0f);  // the Fruit box is ticked
+  EXPECT_EQ(in.token_features[4][7], 0.0f);  // the Bread box is not yet
+  // A box named by its label (text beside it) counts as named too.
+  DecisionInput labelled = make_decision_input(
+      "Tick \"Fruit\".", {element(ElementClass::kText, {10, 10, 60, 20}, "Fruit"), element(ElementClass::kCheckbox, {80, 10, 20, 20}, "")},
+      {300, 200});
+  ASSERT_EQ(labelled.elements[1].element_class, ElementClass::kCheckbox);
+  EXPECT_EQ(labelled.element_intent[1][1], 1.0f);
+}
+
 TEST(DecisionInput, HistoryCountsChosenElementsNotTheRowUnderTheWheel) {
   DecisionInput in = make_decision_input("Select \"b\".",
                                          {element(ElementClass::kRow, {10, 10, 100, 20}, "a"),

@@ -89,6 +89,53 @@ ActionChoice DecisionModel::decide(const DecisionInput& input) {
   return best_choice(out, 0, input.avoid_elements, &input);
 }
 
+Result<std::unique_ptr<DecisionModel>> DecisionModel::upgraded() const {
+  const DecisionConfig& old_config = impl_->net->config();
+  if (old_config.feature_version < 2) {
+    return invalid_argument("decision model: input features version " + std::to_string(old_config.feature_version) +
+                            " cannot be upgraded (version 2 or later can); retrain the decision part");
+  }
+  DecisionConfig config = old_config;
+  config.feature_version = kDecisionFeatureVersion;
+  auto m = create(config, 0);
+  torch::NoGradGuard no_grad;
+  auto old_params = impl_->net->named_parameters();
+  for (auto& p : m->impl_->net->named_parameters()) {
+    torch::Tensor target = p.value();
+    const torch::Tensor* source = old_params.find(p.key());
+    if (source == nullptr) {
+      target.zero_();  // a module only today's inputs feed (intent_in): adds nothing at first
+      continue;
+    }
+    if (source->sizes() == target.sizes()) {
+      target.copy_(*source);
+    } else if (source->dim() == 2 && target.dim() == 2 && source->size(0) == target.size(0) &&
+               source->size(1) < target.size(1)) {
+      // An input layer that reads more features now (token_in): old columns, zeros for the new.
+      target.zero_();
+      target.slice(1, 0, source->size(1)).copy_(*source);
+    } else if (source->dim() == target.dim() && source->size(0) < target.size(0) &&
+               source->sizes().slice(1) == target.sizes().slice(1)) {
+      // A head with more classes now (source_head: the arithmetic operators): old rows kept, new
+      // classes start unlikely (bias -10) so the first decisions stay the old model's.
+      bool bias = p.key().size() >= 5 && p.key().compare(p.key().size() - 5, 5, ".bias") == 0;
+      target.fill_(bias ? -10.0f : 0.0f);
+      target.slice(0, 0, source->size(0)).copy_(*source);
+    } else {
+      return internal_error("decision model: cannot upgrade tensor '" + p.key() + "'");
+    }
+  }
+  auto old_buffers = impl_->net->named_buffers();
+  for (auto& b : m->impl_->net->named_buffers()) {
+    if (const torch::Tensor* source = old_buffers.find(b.key()); source != nullptr &&
+        source->sizes() == b.value().sizes()) {
+      b.value().copy_(*source);
+    }
+  }
+  m->reset();
+  return m;
+}
+
 void DecisionModel::set_exploration(double temperature, uint64_t seed) {
   impl_->temperature = std::max(0.0, temperature);
   impl_->rng.reseed(seed);

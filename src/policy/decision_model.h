@@ -51,6 +51,11 @@ class DecisionModel {
   // practice can find successes where the greedy policy fails. Deterministic given `seed`.
   // 0 (the default) = greedy; evaluation and run time always use 0.
   void set_exploration(double temperature, uint64_t seed);
+  // A copy that reads today's inputs (kDecisionFeatureVersion) and decides exactly as this model
+  // does until it is trained: weights are copied, new input columns and modules start at zero.
+  // For fine-tuning an older model with the new features. Version 1 models cannot be upgraded
+  // (their pair channels are another layout): kInvalidArgument.
+  Result<std::unique_ptr<DecisionModel>> upgraded() const;
 
   DecisionNetImpl& net();  // for trainers
 

@@ -120,6 +120,39 @@ TEST(DecisionModel, AModelOfOtherInputFeaturesIsRefusedWithTheReason) {
   EXPECT_NE(old.status().message().find("features version"), std::string::npos) << old.status().message();
 }
 
+// Session-4 models read version 2 inputs: they still load, and a fine-tune widens them to today's
+// inputs without changing a single decision before training.
+TEST(DecisionModel, VersionTwoModelsLoadAndUpgradeWithoutChangingDecisions) {
+  DecisionConfig config = small("transformer");
+  config.feature_version = 2;
+  auto a = DecisionModel::create(config, 7);
+  auto back = DecisionModel::from_bytes(a->to_bytes());
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ((*back)->config().feature_version, 2);
+  auto up = (*back)->upgraded();
+  ASSERT_TRUE(up.ok()) << up.status().to_string();
+  EXPECT_EQ((*up)->config().feature_version, kDecisionFeatureVersion);
+  EXPECT_GT((*up)->parameter_count(), (*back)->parameter_count());
+  DecisionInput in = sample_input();
+  in.element_intent[2] = {1.0f, 1.0f, 0.0f};  // today's inputs are set, the upgrade ignores them at first
+  DecisionBatch batch = collate_decisions({{&in}});
+  torch::NoGradGuard no_grad;
+  a->net().eval();
+  (*up)->net().eval();
+  auto x = a->net().forward(batch), y = (*up)->net().forward(batch);
+  EXPECT_TRUE(torch::allclose(x.kind, y.kind, 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(x.pointer, y.pointer, 1e-4, 1e-4));
+  // The arithmetic operators are new classes of the source head: old ones unchanged, new unlikely.
+  ASSERT_EQ(x.source.size(1), 4);
+  ASSERT_EQ(y.source.size(1), kTextSourceCount);
+  EXPECT_TRUE(torch::allclose(x.source, y.source.slice(1, 0, 4), 1e-5, 1e-5));
+  EXPECT_LT(y.source[0][kTextSourceCount - 1].item<float>(), -5.0f);
+  // Version 1 has another pair-channel layout: refused with the reason.
+  DecisionConfig v1 = small("transformer");
+  v1.feature_version = 1;
+  EXPECT_FALSE(DecisionModel::create(v1, 1)->upgraded().ok());
+}
+
 TEST(DecisionModel, VersionOneModelsStillLoadAndDecide) {
   DecisionConfig config = small("transformer");
   config.feature_version = 1;

@@ -81,6 +81,11 @@ torch::nn::TransformerEncoder make_encoder(int d, int heads, int layers) {
   return torch::nn::TransformerEncoder(torch::nn::TransformerEncoderOptions(layer, layers));
 }
 
+// Token features per input version: 4 (version 1), 7 (version 2), all of today's.
+int token_feature_count(int feature_version) {
+  return feature_version == 1 ? 4 : feature_version == 2 ? 7 : kTokenFeatureCount;
+}
+
 torch::nn::Sequential mlp(int in, int hidden, int out) {
   return torch::nn::Sequential(torch::nn::Linear(in, hidden), torch::nn::GELU(), torch::nn::Linear(hidden, out));
 }
@@ -162,6 +167,7 @@ DecisionBatch collate_decisions(const std::vector<std::vector<const DecisionInpu
   auto tf = torch::zeros({n, t_max, kTokenFeatureCount});
   auto tm = torch::zeros({n, t_max}, torch::kBool);
   auto ef = torch::zeros({n, e_max, fe});
+  auto ei = torch::zeros({n, e_max, kElementIntentCount});
   auto em = torch::zeros({n, e_max}, torch::kBool);
   auto pf = torch::zeros({n, e_max, t_max, kPairChannels});
   auto sm = torch::zeros({b.episodes, b.steps}, torch::kBool);
@@ -172,6 +178,7 @@ DecisionBatch collate_decisions(const std::vector<std::vector<const DecisionInpu
   auto pka = pk.accessor<int64_t, 1>();
   auto tfa = tf.accessor<float, 3>();
   auto efa = ef.accessor<float, 3>();
+  auto eia = ei.accessor<float, 3>();
   auto pfa = pf.accessor<float, 4>();
   std::vector<const std::vector<int>*> token_lists(size_t(n * t_max), nullptr), element_lists(size_t(n * e_max), nullptr);
   for (int64_t k = 0; k < n; ++k) {
@@ -194,6 +201,9 @@ DecisionBatch collate_decisions(const std::vector<std::vector<const DecisionInpu
           efa[k][e][kElementFeatureCount + f] = in->element_history[size_t(e)][size_t(f)];
         }
       }
+      if (size_t(e) < in->element_intent.size()) {
+        for (int f = 0; f < kElementIntentCount; ++f) eia[k][e][f] = in->element_intent[size_t(e)][size_t(f)];
+      }
       element_lists[size_t(k * e_max + e)] = &in->element_ngrams[size_t(e)];
       const float* row = in->pair_features.data() + size_t(e) * size_t(nt) * kPairChannels;
       for (int64_t t = 0; t < nt; ++t) {
@@ -206,6 +216,7 @@ DecisionBatch collate_decisions(const std::vector<std::vector<const DecisionInpu
   b.token_mask = tm;
   b.element_features = ef;
   b.element_mask = em;
+  b.element_intent = ei;
   b.pairs = pf;
   b.previous_kind = pk;
   bags(token_lists, b.token_ngrams, b.token_offsets);
@@ -225,7 +236,7 @@ DecisionNetImpl::DecisionNetImpl(const DecisionConfig& config) : config_(config)
     for (int c = 0; c < 5; ++c) keep.push_back(kMatchChannels + c);
     v1_pair_channels_ = torch::tensor(keep, torch::kLong);
   }
-  const int token_features = v1 ? 4 : kTokenFeatureCount;
+  const int token_features = token_feature_count(config.feature_version);
   const int pair_channels = v1 ? 10 : kPairChannels;
   token_in_ = register_module("token_in", torch::nn::Linear(token_features, d));
   element_in_ = register_module("element_in", torch::nn::Linear(kElementFeatureCount + kElementHistoryCount, d));
@@ -233,6 +244,7 @@ DecisionNetImpl::DecisionNetImpl(const DecisionConfig& config) : config_(config)
   pair_direct_ = register_module("pair_direct", torch::nn::Linear(pair_channels, d));
   pair_value_ = register_module("pair_value", torch::nn::Linear(d, d));
   if (!v1) token_gate_ = register_module("token_gate", torch::nn::Linear(d, 1));
+  if (config.feature_version >= 3) intent_in_ = register_module("intent_in", torch::nn::Linear(kElementIntentCount, d));
   previous_kind_ = register_module("previous_kind", torch::nn::Embedding(kChoiceKindCount + 1, d));
   segment_ = register_module("segment", torch::nn::Embedding(3, d));
   instruction_encoder_ = register_module("instruction_encoder", make_encoder(d, config.heads, 1));
@@ -246,7 +258,7 @@ DecisionNetImpl::DecisionNetImpl(const DecisionConfig& config) : config_(config)
   modifier_head_ = register_module("modifier_head", torch::nn::Linear(2 * d, kModifierCount));
   key_head_ = register_module("key_head", torch::nn::Linear(2 * d, int64_t(decision_keys().size())));
   notch_head_ = register_module("notch_head", torch::nn::Linear(2 * d, kMaxScrollNotches));
-  source_head_ = register_module("source_head", torch::nn::Linear(2 * d, kTextSourceCount));
+  source_head_ = register_module("source_head", torch::nn::Linear(2 * d, text_source_count(config.feature_version)));
   pointer_head_ = register_module("pointer_head", mlp(2 * d, d, 1));
   drag_head_ = register_module("drag_head", mlp(2 * d, d, 1));
   offset_head_ = register_module("offset_head", mlp(d, d, 2));
@@ -259,12 +271,13 @@ void DecisionNetImpl::encode(const DecisionBatch& b, torch::Tensor& tokens, torc
   const int64_t n = b.token_features.size(0), t = b.token_features.size(1), e = b.element_features.size(1);
   const int64_t d = config_.d_model;
   const bool v1 = config_.feature_version == 1;
-  auto token_features = v1 ? b.token_features.slice(-1, 0, 4) : b.token_features;
+  auto token_features = b.token_features.slice(-1, 0, token_feature_count(config_.feature_version));
   auto pairs = v1 ? b.pairs.index_select(-1, v1_pair_channels_) : b.pairs;
   auto tok = token_in_(token_features) + ngram_embedding_(b.token_ngrams, b.token_offsets).view({n, t, d});
   auto tok_ctx = instruction_encoder_->forward(tok.transpose(0, 1), torch::Tensor(), b.token_mask.logical_not()).transpose(0, 1);
   tok_ctx = tok_ctx * b.token_mask.unsqueeze(-1);
   auto el = element_in_(b.element_features) + ngram_embedding_(b.element_ngrams, b.element_offsets).view({n, e, d});
+  if (intent_in_) el = el + intent_in_(b.element_intent);
   // What each element matches in the instruction, with that token's context.
   auto w = F::relu(pair_weight_(pairs).squeeze(-1)) * b.token_mask.unsqueeze(1);  // [N,E,T]
   // Version 2: how much each token's matches count, from its context ("the" little, a quoted subject much).
@@ -354,6 +367,9 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
           break;
         case ChoiceKind::kKey: key[k] = c->key; break;
         case ChoiceKind::kType:
+          // A model of an older input version has fewer operators: text it cannot express teaches
+          // it nothing (its kind is still learned).
+          if (int64_t(c->text_source) >= out.source.size(1)) break;
           source[k] = int64_t(c->text_source);
           first[k] = c->span_first;
           last[k] = c->span_last;
@@ -413,7 +429,7 @@ void best_text_choice(const DecisionOutputs& out, int64_t n, const DecisionInput
     if (e.text.find("YYYY") != std::string::npos) { hint = e.text; break; }
   }
   double best = -1e30;
-  for (int s = 0; s < kTextSourceCount; ++s) {
+  for (int s = 0; s < int(out.source.size(1)); ++s) {
     const int max_len = s == int(TextSource::kSpan) ? 24 : 4;
     for (int f = 0; f < t; ++f) {
       for (int l = f; l < t && l < f + max_len; ++l) {

@@ -27,6 +27,7 @@ struct DecisionBatch {
   torch::Tensor token_ngrams, token_offsets;  // EmbeddingBag input
   torch::Tensor element_features, element_mask;  // [N,E,F+H] float, [N,E] bool
   torch::Tensor element_ngrams, element_offsets;
+  torch::Tensor element_intent;               // [N,E,kElementIntentCount] float
   torch::Tensor pairs;                        // [N,E,T,kPairChannels]
   torch::Tensor previous_kind;                // [N] long (kChoiceKindCount = none)
 };
@@ -66,7 +67,7 @@ class DecisionNetImpl : public torch::nn::Module {
   DecisionConfig config_;
   torch::nn::EmbeddingBag ngram_embedding_{nullptr};
   torch::nn::Linear token_in_{nullptr}, element_in_{nullptr}, pair_weight_{nullptr}, pair_direct_{nullptr},
-      pair_value_{nullptr}, token_gate_{nullptr};
+      pair_value_{nullptr}, token_gate_{nullptr}, intent_in_{nullptr};
   torch::nn::Embedding previous_kind_{nullptr}, segment_{nullptr};
   torch::nn::TransformerEncoder instruction_encoder_{nullptr}, joint_encoder_{nullptr};
   std::shared_ptr<TemporalCoreImpl> core_;

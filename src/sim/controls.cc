@@ -285,9 +285,16 @@ bool Slider::on_mouse_down(const MouseEvent& e) {
 
 void Slider::on_mouse_drag(const MouseEvent& e) { set_value(value_from_x(e.position.x)); }
 
+int Slider::page() const {
+  int steps = int(std::lround((maximum_ - minimum_) / 10.0 / step_));
+  return std::max(1, steps) * step_;
+}
+
 bool Slider::on_key(const KeyCombo& key) {
   if (key.key == "Left" || key.key == "Down") set_value(value_ - step_);
   else if (key.key == "Right" || key.key == "Up") set_value(value_ + step_);
+  else if (key.key == "Page_Down") set_value(value_ - page());
+  else if (key.key == "Page_Up") set_value(value_ + page());
   else if (key.key == "Home") set_value(minimum_);
   else if (key.key == "End") set_value(maximum_);
   else return false;

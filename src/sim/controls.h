@@ -97,7 +97,8 @@ class Radio : public Widget {
 };
 
 // A horizontal slider over [minimum, maximum] in steps; shows no number itself (tasks put a label
-// beside it). Press on the thumb and drag, press on the track to jump, arrow keys step.
+// beside it). Press on the thumb and drag, press on the track to jump, arrow keys step, Page_Up /
+// Page_Down move a page (a tenth of the range, in whole steps), Home / End go to the ends.
 class Slider : public Widget {
  public:
   Slider(std::string name, int minimum, int maximum, int value, int step = 1);
@@ -105,6 +106,8 @@ class Slider : public Widget {
   int minimum() const { return minimum_; }
   int maximum() const { return maximum_; }
   int step() const { return step_; }
+  // What Page_Up / Page_Down move: a tenth of the range rounded to whole steps, at least one step.
+  int page() const;
   void set_value(int value);
   std::function<void(int)> on_change;
   // Screen x of the thumb centre for a value (what an expert aims at), and the track rectangle.

@@ -163,6 +163,30 @@ TEST_F(DesktopTest, SliderFollowsDragAndArrowKeys) {
   EXPECT_EQ(s->value(), 79);
 }
 
+// A real slider pages with Page_Up / Page_Down (a tenth of the range) and jumps with Home / End:
+// slider_value's expert finishes with these keys.
+TEST_F(DesktopTest, SliderPagesAndJumpsWithKeys) {
+  auto* s = add<Slider>({10, 10, 220, 24}, "contrast", 0, 100, 50, 5);
+  Frame f;
+  desktop_->render(f);
+  ASSERT_TRUE(desktop_->apply(Action::left_click({s->x_for_value(50), s->screen_rect().center().y})).ok());
+  EXPECT_EQ(s->page(), 10);
+  key("Page_Up");
+  EXPECT_EQ(s->value(), 60);
+  key("Page_Down");
+  key("Page_Down");
+  EXPECT_EQ(s->value(), 40);
+  key("End");
+  EXPECT_EQ(s->value(), 100);
+  key("Page_Up");
+  EXPECT_EQ(s->value(), 100);
+  key("Home");
+  EXPECT_EQ(s->value(), 0);
+  // A small range pages by one step.
+  auto* bass = add<Slider>({10, 50, 220, 24}, "bass", 0, 12, 6);
+  EXPECT_EQ(bass->page(), 1);
+}
+
 TEST_F(DesktopTest, ListMultiSelectWithCtrlClick) {
   auto* list = add<ListBox>({10, 10, 200, 200}, "l", std::vector<std::string>{"a", "b", "c", "d"}, true);
   ASSERT_TRUE(desktop_->apply(Action::left_click(list->row_screen_rect(1).center())).ok());

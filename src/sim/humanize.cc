@@ -195,8 +195,11 @@ double klm_seconds(const Action& a, const Action* previous) {
       return (is_mouse(previous) ? kKlmHome : 0) + kKlmMental + double(utf8_length(a.text)) * kKlmKeystroke;
     case ActionType::kKey: {
       int keys = 1 + int(std::count(a.text.begin(), a.text.end(), '+'));
-      // A keystroke right after typing (Return, Tab) continues the same chunk: no extra M.
-      bool chunk = previous != nullptr && previous->type == ActionType::kType;
+      // A keystroke right after typing (Return, Tab) continues the same chunk: no extra M. So does
+      // the same key pressed again (stepping a slider or a list): people repeat it without a
+      // new decision per press.
+      bool chunk = previous != nullptr && (previous->type == ActionType::kType ||
+                                           (previous->type == ActionType::kKey && previous->text == a.text));
       return (is_mouse(previous) ? kKlmHome : 0) + (chunk ? 0 : kKlmMental) + keys * kKlmKeystroke;
     }
     case ActionType::kWait:

@@ -18,6 +18,9 @@ TEST(Klm, OperatorsAddUpAsDocumented) {
   // ctrl+a: two keystrokes + M.
   EXPECT_NEAR(klm_seconds({Action::key("ctrl+a")}), 1.35 + 2 * 0.28, 1e-9);
   EXPECT_NEAR(klm_seconds({Action::done()}), 0.0, 1e-9);
+  // The same key again continues the chunk (stepping a slider); another key starts a new one.
+  EXPECT_NEAR(klm_seconds({Action::key("Page_Up"), Action::key("Page_Up"), Action::key("Left")}),
+              (1.35 + 0.28) + 0.28 + (1.35 + 0.28), 1e-9);
 }
 
 TEST(Humanize, PointerPathEndsOnTargetAndFollowsFitts) {

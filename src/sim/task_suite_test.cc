@@ -149,6 +149,32 @@ TEST_P(TaskSuite, DoneBeforeFinishingEarnsNothing) {
 INSTANTIATE_TEST_SUITE_P(AllTasks, TaskSuite, ::testing::ValuesIn(task_names()),
                          [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
+// slider_value's expert sets the value the way a pixel policy can follow: a click on the slider
+// (anywhere: it only takes the focus), Home, then Page_Up while the value label reads less than
+// the goal and Left while it reads more, then the apply button. The KLM reference stays that of
+// a quick settings change.
+TEST(SliderValue, ExpertClicksThenStepsWithKeys) {
+  for (int seed = 0; seed < 20; ++seed) {
+    EnvConfig config;
+    config.task = "slider_value";
+    config.seed = uint64_t(seed);
+    auto report = play_episode(config, SimPolicy::kExpert);
+    ASSERT_TRUE(report.ok()) << report.status().to_string();
+    ASSERT_TRUE(report->outcome.success()) << "seed " << seed << ": " << report->outcome.reason;
+    const std::vector<Action>& a = report->actions;
+    ASSERT_GE(a.size(), 3u);
+    EXPECT_EQ(a.front().type, ActionType::kLeftClick) << "seed " << seed;
+    size_t k = 1;
+    if (a[k].type == ActionType::kKey && a[k].text == "Home") ++k;
+    while (k < a.size() && a[k].type == ActionType::kKey && a[k].text == "Page_Up") ++k;
+    while (k < a.size() && a[k].type == ActionType::kKey && a[k].text == "Left") ++k;
+    EXPECT_GE(k, 2u) << "seed " << seed << ": no key after the click";
+    ASSERT_LT(k, a.size());
+    EXPECT_EQ(a[k].type, ActionType::kLeftClick) << "seed " << seed << ": keys other than Home, Page_Up, Left";
+    EXPECT_LT(report->human_reference_s, 20.0) << "seed " << seed;
+  }
+}
+
 TEST(TaskRegistry, HasAtLeastThirtyTasksInFiveFamilies) {
   std::map<std::string, int> families;
   for (const auto& e : task_registry()) {

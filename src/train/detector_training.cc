@@ -14,6 +14,7 @@
 #include "sim/task_env.h"
 #include "sim/window.h"
 #include "train/optimizer.h"
+#include "web/web_pages.h"
 
 namespace hemu {
 
@@ -194,6 +195,23 @@ Result<Sample> make_sample(Rng& rng, const std::vector<std::string>& tasks, bool
   return s;
 }
 
+// A web page (docs/web_pages.md) as a model-size sample; its labels come from the DOM.
+Result<Sample> make_web_sample(const std::string& dir, const std::string& name, const DetectorConfig& config) {
+  auto page = read_web_page(dir, name);
+  if (!page.ok()) return page.status().with_context("detector web data");
+  const Frame& frame = page->frame;
+  Sample s;
+  Size in = detector_input_size(frame.size(), page->labels.ui_scale, config);
+  s.image = (in == frame.size()) ? frame : downscale_area(frame, in.width, in.height);
+  const float sx = float(in.width) / frame.width, sy = float(in.height) / frame.height;
+  for (const WebLabel& w : page->labels.labels) {
+    const UiElement& l = w.element;
+    s.labels.push_back({l.element_class, l.rect.left() * sx, l.rect.top() * sy, l.rect.right() * sx,
+                        l.rect.bottom() * sy, l.checked, l.selected, l.focused});
+  }
+  return s;
+}
+
 // Dense targets for one sample on an (h, w) grid of stride-4 cells, written into batch slices.
 // heat: (18, h, w); box: (4, h, w) log(distance / stride); box_weight: (1, h, w);
 // state: (3, h, w) in {0, 1}; the state weight is box_weight.
@@ -361,6 +379,14 @@ Result<DetectorTrainReport> train_detector(ElementDetector& detector, const Dete
   if (options.crop < 0 || options.crop % kDetectorPadMultiple != 0)
     return invalid_argument("detector training: crop must be 0 or a positive multiple of 32");
   if (options.crops_per_frame < 1) return invalid_argument("detector training: crops_per_frame must be >= 1");
+  if (options.web_share < 0 || options.web_share > 1) return invalid_argument("detector training: web share must be in [0, 1]");
+  std::vector<std::string> web_pages;
+  if (options.web_share > 0) {
+    if (options.web_pages_dir.empty()) return invalid_argument("detector training: a web share needs a web page directory");
+    auto names = list_web_pages(options.web_pages_dir);
+    if (!names.ok()) return names.status().with_context("detector training");
+    web_pages = std::move(*names);
+  }
   Rng rng(options.seed * 0x9E3779B97F4A7C15ull + 17);
   std::array<double, kElementClassCount> class_counts;
   class_counts.fill(1.0);
@@ -383,8 +409,11 @@ Result<DetectorTrainReport> train_detector(ElementDetector& detector, const Dete
         pending.pop_back();
         continue;
       }
-      auto s = make_sample(rng, tasks, options.held_out_fonts, options.large_screen_fraction, 0, impl.config, frame,
-                           nullptr, nullptr, nullptr);
+      // The web draw only when web pages are in use: desktop-only runs keep their frames per seed.
+      const bool web = !web_pages.empty() && rng.chance(options.web_share);
+      auto s = web ? make_web_sample(options.web_pages_dir, rng.pick(web_pages), impl.config)
+                   : make_sample(rng, tasks, options.held_out_fonts, options.large_screen_fraction, 0, impl.config,
+                                 frame, nullptr, nullptr, nullptr);
       if (!s.ok()) return s.status();
       if (options.crop > 0) {
         add_crops(rng, *s, options.crop, options.crops_per_frame, options.balanced_fraction, class_counts, pending);
@@ -525,6 +554,56 @@ double rect_iou(const Rect& a, const Rect& b) {
   return inter / (double(a.width) * a.height + double(b.width) * b.height - inter);
 }
 
+// Matches `found` (sorted by score) to `truth`: same class, IoU >= 0.5, greedy; counts into `report`.
+void score_detections(const std::vector<UiElement>& found, const std::vector<UiElement>& truth,
+                      DetectorEvalReport& report) {
+  std::vector<bool> used(truth.size(), false);
+  for (const auto& d : found) {  // sorted by score
+    int best = -1;
+    double best_iou = 0.5;
+    for (size_t t = 0; t < truth.size(); ++t) {
+      if (used[t] || truth[t].element_class != d.element_class) continue;
+      double v = rect_iou(d.rect, truth[t].rect);
+      if (v >= best_iou) best_iou = v, best = int(t);
+    }
+    auto& cls = report.per_class[size_t(d.element_class)];
+    if (best < 0) {
+      ++cls.false_positives;
+      continue;
+    }
+    used[size_t(best)] = true;
+    ++cls.true_positives;
+    const UiElement& t = truth[size_t(best)];
+    ElementClass c = t.element_class;
+    if (c == ElementClass::kCheckbox || c == ElementClass::kRadio) {
+      ++report.checked_total;
+      report.checked_correct += d.checked == t.checked;
+    }
+    if (c == ElementClass::kRow || c == ElementClass::kTab || c == ElementClass::kMenuItem) {
+      ++report.selected_total;
+      report.selected_correct += d.selected == t.selected;
+    }
+    ++report.focused_total;
+    report.focused_correct += d.focused == t.focused;
+  }
+  for (size_t t = 0; t < truth.size(); ++t) {
+    if (!used[t]) ++report.per_class[size_t(truth[t].element_class)].false_negatives;
+  }
+}
+
+// The overall and interactive rows from the per-class counts.
+void sum_class_groups(DetectorEvalReport& report) {
+  for (int c = 0; c < kElementClassCount; ++c) {
+    const auto& s = report.per_class[size_t(c)];
+    for (auto* group : {&report.overall, is_interactive_class(static_cast<ElementClass>(c)) ? &report.interactive : nullptr}) {
+      if (group == nullptr) continue;
+      group->true_positives += s.true_positives;
+      group->false_positives += s.false_positives;
+      group->false_negatives += s.false_negatives;
+    }
+  }
+}
+
 }  // namespace
 
 DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vector<std::string>& tasks_in,
@@ -546,48 +625,32 @@ DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vecto
     std::vector<UiElement> found = detector.detect(full, ui_scale);
     total_ms += seconds_since(t0) * 1000;
     ++report.frames;
-    std::vector<bool> used(truth.size(), false);
-    for (const auto& d : found) {  // sorted by score
-      int best = -1;
-      double best_iou = 0.5;
-      for (size_t t = 0; t < truth.size(); ++t) {
-        if (used[t] || truth[t].element_class != d.element_class) continue;
-        double v = rect_iou(d.rect, truth[t].rect);
-        if (v >= best_iou) best_iou = v, best = int(t);
-      }
-      auto& cls = report.per_class[size_t(d.element_class)];
-      if (best < 0) {
-        ++cls.false_positives;
-        continue;
-      }
-      used[size_t(best)] = true;
-      ++cls.true_positives;
-      const UiElement& t = truth[size_t(best)];
-      ElementClass c = t.element_class;
-      if (c == ElementClass::kCheckbox || c == ElementClass::kRadio) {
-        ++report.checked_total;
-        report.checked_correct += d.checked == t.checked;
-      }
-      if (c == ElementClass::kRow || c == ElementClass::kTab || c == ElementClass::kMenuItem) {
-        ++report.selected_total;
-        report.selected_correct += d.selected == t.selected;
-      }
-      ++report.focused_total;
-      report.focused_correct += d.focused == t.focused;
-    }
-    for (size_t t = 0; t < truth.size(); ++t) {
-      if (!used[t]) ++report.per_class[size_t(truth[t].element_class)].false_negatives;
-    }
+    score_detections(found, truth, report);
   }
-  for (int c = 0; c < kElementClassCount; ++c) {
-    const auto& s = report.per_class[size_t(c)];
-    for (auto* group : {&report.overall, is_interactive_class(static_cast<ElementClass>(c)) ? &report.interactive : nullptr}) {
-      if (group == nullptr) continue;
-      group->true_positives += s.true_positives;
-      group->false_positives += s.false_positives;
-      group->false_negatives += s.false_negatives;
-    }
+  sum_class_groups(report);
+  report.ms_per_frame = report.frames > 0 ? total_ms / report.frames : 0;
+  return report;
+}
+
+Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, const std::string& dir, int max_pages) {
+  auto names = list_web_pages(dir);
+  if (!names.ok()) return names.status();
+  if (max_pages > 0 && int(names->size()) > max_pages) names->resize(size_t(max_pages));
+  DetectorEvalReport report;
+  double total_ms = 0;
+  for (const std::string& name : *names) {
+    auto page = read_web_page(dir, name);
+    if (!page.ok()) return page.status();
+    std::vector<UiElement> truth;
+    for (const WebLabel& l : page->labels.labels) truth.push_back(l.element);
+    detector.set_decoding(detector.config().score_threshold, detector.config().nms_iou);  // cache off
+    const auto t0 = Clock::now();
+    std::vector<UiElement> found = detector.detect(page->frame, page->labels.ui_scale);
+    total_ms += seconds_since(t0) * 1000;
+    ++report.frames;
+    score_detections(found, truth, report);
   }
+  sum_class_groups(report);
   report.ms_per_frame = report.frames > 0 ? total_ms / report.frames : 0;
   return report;
 }

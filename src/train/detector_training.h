@@ -48,6 +48,11 @@ struct DetectorTrainOptions {
   // After training: re-estimate batch-norm statistics on this many whole frames (crops are denser
   // than whole screens); 0 = off.
   int norm_recalibration_frames = 0;
+  // Web pages rendered by `hemu web render` (docs/web_pages.md): this share of the training frames
+  // comes from the pages in `web_pages_dir` instead of the embedded desktop (crops and class balancing
+  // as for desktop frames). "" or 0 = desktop frames only (and the same frames as before for a seed).
+  std::string web_pages_dir;
+  double web_share = 0;
   std::function<void(const TrainProgress&)> progress;
   double progress_every_s = 5;
 };
@@ -92,6 +97,10 @@ Status recalibrate_detector_norms(ElementDetector& detector, const DetectorTrain
 // matches detections to visible labels: same class, IoU >= 0.5, greedy by score.
 DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vector<std::string>& tasks,
                                      bool held_out_fonts, int frames, uint64_t seed);
+
+// The same measures on web pages rendered by `hemu web render` (every page of `dir`, at most
+// `max_pages` when > 0), labelled from their DOM. kNotFound / kCorrupt for a missing or bad page set.
+Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, const std::string& dir, int max_pages);
 
 // Fraction of an element that may stay covered by a later window or popup before it is dropped.
 inline constexpr double kCoveredDropFraction = 0.3;

@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include "sim/task_env.h"
+#include "web/web_pages.h"
 
 namespace hemu {
 namespace {
@@ -133,6 +138,55 @@ TEST(DetectorTraining, EvaluationCountsEveryLabel) {
   EXPECT_GT(o.true_positives + o.false_negatives, 3);  // every frame has labelled elements
   EXPECT_GE(report.ms_per_frame, 0);
   EXPECT_NE(report.to_text().find("overall"), std::string::npos);
+}
+
+// A page directory in the docs/web_pages.md format, written without Chromium: two 320x240 pages
+// with a button and a line of text each.
+std::string fake_web_pages(const std::string& name) {
+  const std::string dir = (std::filesystem::temp_directory_path() / (name + std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (uint64_t seed : {1, 2}) {
+    WebPage page;
+    page.seed = seed;
+    page.viewport = {320, 240};
+    RenderedWebPage rendered;
+    rendered.frame = Frame(320, 240);
+    rendered.labels.seed = seed;
+    rendered.labels.viewport = page.viewport;
+    WebLabel button, text;
+    button.element = {ElementClass::kButton, {20, 20, 80, 30}, "OK"};
+    button.readable = true;
+    text.element = {ElementClass::kText, {20, 80, 100, 20}, "Hello"};
+    text.readable = true;
+    rendered.labels.labels = {button, text};
+    EXPECT_TRUE(write_web_page(dir, page, rendered, /*keep_html=*/false).ok());
+  }
+  return dir;
+}
+
+TEST(DetectorTraining, TrainsAndEvaluatesOnWebPages) {
+  const std::string dir = fake_web_pages("hemu-detector-web-");
+  DetectorTrainOptions options;
+  options.steps = 2;
+  options.batch = 2;
+  options.crop = 64;
+  options.tasks = {"click_button"};
+  options.web_pages_dir = dir;
+  options.web_share = 1.0;
+  auto detector = ElementDetector::create(tiny_config(), 1);
+  auto report = train_detector(*detector, options);
+  ASSERT_TRUE(report.ok()) << report.status().to_string();
+  EXPECT_EQ(report->steps, 2);
+  auto eval = evaluate_detector_web(*detector, dir, /*max_pages=*/0);
+  ASSERT_TRUE(eval.ok()) << eval.status().to_string();
+  EXPECT_EQ(eval->frames, 2);
+  EXPECT_EQ(eval->overall.true_positives + eval->overall.false_negatives, 4);
+
+  options.web_pages_dir = dir + "/missing";
+  EXPECT_EQ(train_detector(*detector, options).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(evaluate_detector_web(*detector, dir + "/missing", 0).status().code(), ErrorCode::kNotFound);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "sim/theme.h"
 #include "sim/vocab.h"
 #include "train/optimizer.h"
+#include "web/web_pages.h"
 
 namespace hemu {
 
@@ -115,6 +116,26 @@ void collect_element_crops(Rng& rng, bool held_out_fonts, const std::vector<std:
     const auto& [rect, text] = candidates[size_t(index)];
     out.push_back({crop_frame(frame, rect), text, classes[size_t(index)]});
   }
+}
+
+// Appends up to `max_crops` random crops of the readable labelled elements of one rendered web page.
+Status collect_web_crops(Rng& rng, const std::string& dir, const std::string& name, int max_crops,
+                         std::vector<ReaderCrop>& out) {
+  auto page = read_web_page(dir, name);
+  if (!page.ok()) return page.status();
+  std::vector<const WebLabel*> readable;
+  for (const WebLabel& l : page->labels.labels) {
+    if (!l.readable || l.element.rect.height < 8 || l.element.rect.width < 6) continue;
+    if (normalize_reader_text(l.element.text).empty()) continue;
+    readable.push_back(&l);
+  }
+  const int n = std::min<int>(max_crops, int(readable.size()));
+  for (int index : rng.sample_indices(int(readable.size()), n)) {
+    const WebLabel& l = *readable[size_t(index)];
+    out.push_back({crop_frame(page->frame, l.element.rect), normalize_reader_text(l.element.text),
+                   std::string("web ") + element_class_name(l.element.element_class)});
+  }
+  return Status();
 }
 
 std::vector<std::string> reader_training_tasks() {
@@ -247,6 +268,11 @@ struct ReaderSampleStream::Impl {
   std::vector<ReaderCrop> pool;
   static constexpr size_t kPoolLow = 192;
   static constexpr int kCropsPerDesktop = 24;
+  // Web page crops (add_web_pages), pooled the same way.
+  std::string web_dir;
+  std::vector<std::string> web_pages;
+  double web_share = 0;
+  std::vector<ReaderCrop> web_pool;
 
   Impl(const TextReaderConfig& c, uint64_t seed, double fraction, bool held_out)
       : config(c), rng(seed), synthetic_fraction(fraction), held_out_fonts(held_out) {}
@@ -257,8 +283,32 @@ ReaderSampleStream::ReaderSampleStream(const TextReaderConfig& config, uint64_t 
     : impl_(std::make_unique<Impl>(config, seed, synthetic_fraction, held_out_fonts)) {}
 ReaderSampleStream::~ReaderSampleStream() = default;
 
+Status ReaderSampleStream::add_web_pages(const std::string& dir, double share) {
+  if (share < 0 || share > 1) return invalid_argument("reader training: web share must be in [0, 1]");
+  auto names = list_web_pages(dir);
+  if (!names.ok()) return names.status().with_context("reader training");
+  impl_->web_dir = dir;
+  impl_->web_pages = std::move(*names);
+  impl_->web_share = share;
+  return Status();
+}
+
 ReaderSampleStream::Sample ReaderSampleStream::next() {
   Impl& s = *impl_;
+  // The web draw only when web pages are in use: desktop-only streams keep their samples per seed.
+  if (!s.web_pages.empty() && s.rng.chance(s.web_share)) {
+    for (int attempts = 0; s.web_pool.size() < Impl::kPoolLow && attempts < 64; ++attempts) {
+      Status st = collect_web_crops(s.rng, s.web_dir, s.rng.pick(s.web_pages), Impl::kCropsPerDesktop, s.web_pool);
+      HEMU_CHECK(st.ok()) << "reader training: " << st.to_string();
+    }
+    if (!s.web_pool.empty()) {
+      size_t index = size_t(s.rng.uniform_int(0, int(s.web_pool.size()) - 1));
+      std::swap(s.web_pool[index], s.web_pool.back());
+      ReaderCrop crop = std::move(s.web_pool.back());
+      s.web_pool.pop_back();
+      return {preprocess_crop(crop.frame, crop.frame.bounds(), s.config), crop.text, false};
+    }
+  }
   if (s.rng.chance(s.synthetic_fraction)) {
     for (;;) {
       if (auto crop = synthetic_crop(s.rng, s.held_out_fonts))
@@ -289,6 +339,7 @@ Result<ReaderTrainReport> train_reader(TextReader& reader, const ReaderTrainOpti
   if (!optimizer.ok()) return optimizer.status().with_context("reader training");
 
   ReaderSampleStream stream(impl.config, options.seed, options.synthetic_fraction);
+  if (options.web_share > 0) HEMU_RETURN_IF_ERROR(stream.add_web_pages(options.web_pages_dir, options.web_share));
   ReaderTrainReport report;
   const double budget_s = options.minutes * 60.0;
   const auto start = Clock::now();
@@ -388,8 +439,27 @@ std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, u
 }
 
 ReaderEvalReport evaluate_reader(TextReader& reader, bool held_out_fonts, int samples, uint64_t seed) {
+  return evaluate_reader_crops(reader, make_reader_eval_crops(held_out_fonts, samples, seed + 1000000));
+}
+
+Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, int count, uint64_t seed) {
+  auto names = list_web_pages(dir);
+  if (!names.ok()) return names.status();
+  Rng rng(seed ^ 0x3eb0a9e5ull);
+  rng.shuffle(*names);
+  std::vector<ReaderCrop> crops;
+  for (const std::string& name : *names) {
+    if (int(crops.size()) >= count) break;
+    std::vector<ReaderCrop> found;
+    HEMU_RETURN_IF_ERROR(collect_web_crops(rng, dir, name, /*max_crops=*/8, found));
+    for (auto& crop : found)
+      if (int(crops.size()) < count) crops.push_back(std::move(crop));
+  }
+  return crops;
+}
+
+ReaderEvalReport evaluate_reader_crops(TextReader& reader, const std::vector<ReaderCrop>& crops) {
   ReaderEvalReport report;
-  std::vector<ReaderCrop> crops = make_reader_eval_crops(held_out_fonts, samples, seed + 1000000);
   int64_t edits = 0, characters = 0, exact = 0;
   double total_ms = 0;
   for (const ReaderCrop& crop : crops) {

@@ -38,6 +38,10 @@ struct ReaderTrainOptions {
   double weight_decay = 0.01;
   double synthetic_fraction = 0.5;  // share of synthetic lines in each batch; the rest are element crops
   int threads = 1;
+  // Web pages rendered by `hemu web render` (docs/web_pages.md): this share of all samples are crops
+  // of their readable labelled elements. "" or 0 = none (and the same samples as before for a seed).
+  std::string web_pages_dir;
+  double web_share = 0;
   std::function<void(const TrainProgress&)> progress;  // called every `progress_every` steps
   int progress_every = 20;
 };
@@ -76,6 +80,13 @@ struct ReaderCrop {
 // `count` element crops for evaluation (same generator as evaluate_reader).
 std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, uint64_t seed);
 
+// Reads `crops` one at a time (no cache) and scores them as evaluate_reader does.
+ReaderEvalReport evaluate_reader_crops(TextReader& reader, const std::vector<ReaderCrop>& crops);
+
+// Up to `count` crops of the readable labelled elements of the web pages in `dir` (docs/web_pages.md):
+// pages in a seed-determined order, at most 8 crops each. kNotFound / kCorrupt for a bad page set.
+Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, int count, uint64_t seed);
+
 // A stream of training samples (internal to training, exposed for tests and inspection).
 class ReaderSampleStream {
  public:
@@ -87,6 +98,8 @@ class ReaderSampleStream {
     bool synthetic = false;
   };
   Sample next();
+  // From now on, `share` of the samples are crops of the web pages in `dir`.
+  Status add_web_pages(const std::string& dir, double share);
 
  private:
   struct Impl;

@@ -1,6 +1,11 @@
 #include "train/reader_training.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "web/web_pages.h"
 
 namespace hemu {
 namespace {
@@ -70,6 +75,45 @@ TEST(ReaderTraining, BadOptionsAreRefused) {
   options.optimizer = "adamw";
   options.batch = 0;
   EXPECT_EQ(train_reader(*reader, options).status().code(), ErrorCode::kInvalidArgument);
+}
+
+TEST(ReaderTraining, WebPagesGiveCropsOfReadableLabels) {
+  // A page in the docs/web_pages.md format, written without Chromium.
+  const std::string dir =
+      (std::filesystem::temp_directory_path() / ("hemu-reader-web-" + std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  WebPage page;
+  page.seed = 3;
+  page.viewport = {200, 100};
+  RenderedWebPage rendered;
+  rendered.frame = Frame(200, 100);
+  rendered.labels.viewport = page.viewport;
+  WebLabel a, b, hidden;
+  a.element = {ElementClass::kButton, {10, 10, 60, 24}, "Save  now"};
+  a.readable = true;
+  b.element = {ElementClass::kRow, {10, 50, 150, 20}, "Lyon | $12.50"};
+  b.readable = true;
+  hidden.element = {ElementClass::kTextArea, {100, 10, 80, 30}, "not drawn on one line"};
+  rendered.labels.labels = {a, b, hidden};
+  ASSERT_TRUE(write_web_page(dir, page, rendered, /*keep_html=*/false).ok());
+
+  auto crops = make_web_reader_crops(dir, 10, 1);
+  ASSERT_TRUE(crops.ok()) << crops.status().to_string();
+  ASSERT_EQ(crops->size(), 2u);  // the text area is not readable
+  for (const auto& crop : *crops) {
+    EXPECT_TRUE(crop.text == "Save now" || crop.text == "Lyon $12.50") << crop.text;
+    EXPECT_EQ(crop.frame.height, crop.text == "Save now" ? 24 : 20);
+  }
+  ReaderSampleStream stream(TextReaderConfig{}, 5, /*synthetic_fraction=*/0.0);
+  ASSERT_TRUE(stream.add_web_pages(dir, 1.0).ok());
+  for (int i = 0; i < 4; ++i) {
+    auto sample = stream.next();
+    EXPECT_TRUE(sample.text == "Save now" || sample.text == "Lyon $12.50") << sample.text;
+  }
+  EXPECT_EQ(stream.add_web_pages(dir + "/missing", 0.5).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(make_web_reader_crops(dir + "/missing", 5, 1).status().code(), ErrorCode::kNotFound);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ class SliderValueTask : public BasicTask {
  public:
   SliderValueTask()
       : BasicTask({"slider_value", "pointer",
-                   "Drag the named slider (reading its live value label) to an exact value and apply", 18, 60,
+                   "Set the named slider (reading its live value label) to an exact value and apply", 30, 60,
                    {640, 480}}) {}
 
   void build(Desktop& desktop, Rng& rng) override {
@@ -160,8 +160,8 @@ class SliderValueTask : public BasicTask {
   Action expert_action(Desktop& desktop) override {
     for (size_t i = 0; i < sliders_.size(); ++i)
       if (int(i) != target_)
-        if (auto a = move_slider(desktop, sliders_[i], initial_[i])) return *a;
-    if (auto a = move_slider(desktop, sliders_[size_t(target_)], value_)) return *a;
+        if (auto a = restore_slider(desktop, sliders_[i], initial_[i])) return *a;
+    if (auto a = key_slider(desktop, sliders_[size_t(target_)], value_)) return *a;
     return expert::click(desktop, apply_);
   }
 
@@ -174,14 +174,33 @@ class SliderValueTask : public BasicTask {
     if (commit_ == Commit::kNone) commit_ = c;
   }
 
-  // Drags the thumb; a drag that lands a few steps off is finished with the arrow keys, as the
-  // slider keeps the focus after a drag.
-  std::optional<Action> move_slider(Desktop& desktop, Slider* slider, int value) {
+  // The other sliders go back to their start values by a drag (only a stray action moves them).
+  std::optional<Action> restore_slider(Desktop& desktop, Slider* slider, int value) {
     if (slider->value() == value) return std::nullopt;
-    int steps = (value - slider->value()) / slider->step();
-    if (desktop.focus() == slider && desktop.active_window() == window_ && std::abs(steps) <= 3 && steps != 0)
-      return Action::key(steps > 0 ? "Right" : "Left");
     return expert::set_slider(desktop, slider, value);
+  }
+
+  // The named slider is set with the keyboard, the way its value label can guide it: a policy
+  // sees the label's number and whether it is below or above the instruction's number, but not
+  // the slider's range, so it cannot aim a drag at an exact value (the model's drags landed in
+  // the middle of the track). The expert clicks the slider's thumb (focus), presses Home (value =
+  // minimum), then Page_Up while the label reads less than the goal and Left while it reads more
+  // (after the overshoot of the last page). Each decision depends on what the screen shows and
+  // on the previous action (a click on the slider is followed by Home); the click needs no exact
+  // point, unlike a first version that clicked the track's left end (the model's clicks missed).
+  std::optional<Action> key_slider(Desktop& desktop, Slider* slider, int value) {
+    if (slider->value() == value) return std::nullopt;
+    bool focused = desktop.focus() == slider && desktop.active_window() == window_;
+    if (slider->value() == slider->minimum()) home_pending_ = false;
+    // Home after the click, and again when the value is far above the goal (a stray drag).
+    if (focused && (home_pending_ || slider->value() - value > slider->page())) return Action::key("Home");
+    if (focused) return Action::key(slider->value() < value ? "Page_Up" : "Left");
+    Rect r = slider->screen_rect();
+    if (auto a = expert::scroll_into_view(desktop, slider, r)) return *a;
+    Point thumb{slider->x_for_value(slider->value()), r.y + r.height / 2};
+    if (auto reach = expert::reach_window(desktop, slider, thumb)) return *reach;
+    home_pending_ = true;  // stays until the value is the minimum: asking twice gives one answer
+    return Action::left_click(thumb);
   }
 
   Window* window_ = nullptr;
@@ -190,6 +209,7 @@ class SliderValueTask : public BasicTask {
   std::vector<SliderSpec> specs_;
   int target_ = 0;
   int value_ = 0;
+  bool home_pending_ = false;  // the expert clicked the slider: Home comes next
   Button* apply_ = nullptr;
   Button* cancel_ = nullptr;
   Commit commit_ = Commit::kNone;
