@@ -52,6 +52,8 @@ TEST(Brain, ShippedModelWorksAtUiScaleTwoWithUnseenFonts) {
   auto doc = Json::parse(read_file(json));
   ASSERT_TRUE(doc.ok()) << doc.status().to_string();
   EXPECT_GE(doc->find("overall")->find("success")->as_number(), 0.5) << eval.output;
+  EXPECT_EQ(doc->find("ui_scale")->as_number(), 2.0);
+  EXPECT_TRUE(doc->find("held_out_fonts")->as_bool());
   fs::remove(json);
   auto bad = run_hemu(std::string("eval --model ") + kModel + " --scale 3 --tasks click_button --seeds 0");
   EXPECT_EQ(bad.exit_code, 2) << bad.output;

@@ -362,7 +362,11 @@ int eval_main(int argc, char** argv) {
     if (path.empty()) return Status();
     return file_write_atomic(path, std::vector<uint8_t>(text.begin(), text.end()));
   };
-  if (auto st = write_text(json_out, eval_json(rows).dump(2) + "\n"); !st.ok()) return report_error("eval", st);
+  Json report = eval_json(rows);
+  report["perception"] = perception;  // so result files of different conditions can be told apart
+  report["ui_scale"] = ui_scale;
+  report["held_out_fonts"] = held_out_fonts;
+  if (auto st = write_text(json_out, report.dump(2) + "\n"); !st.ok()) return report_error("eval", st);
   if (auto st = write_text(md_out, eval_markdown(rows)); !st.ok()) return report_error("eval", st);
   if (!chart.empty()) {
     std::string title = "hemu eval: " + model_path + " (" + perception + " perception, seeds " + seeds_text +

@@ -15,7 +15,8 @@
 
 namespace hemu {
 
-Result<std::unique_ptr<ChildProcess>> ChildProcess::spawn(const std::vector<std::string>& args, bool quiet) {
+Result<std::unique_ptr<ChildProcess>> ChildProcess::spawn(const std::vector<std::string>& args, bool quiet,
+                                                          bool own_group) {
   if (args.empty()) return invalid_argument("no program to start");
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return io_error(std::string("pipe: ") + std::strerror(errno));
@@ -31,6 +32,7 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::spawn(const std::vector<std:
     return io_error(std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) {
+    if (own_group) ::setpgid(0, 0);
     ::dup2(fds[1], STDOUT_FILENO);
     const int null_fd = ::open("/dev/null", O_RDWR);
     if (null_fd >= 0) {
@@ -41,15 +43,18 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::spawn(const std::vector<std:
     ::_exit(127);
   }
   ::close(fds[1]);
+  // Also from the parent, so a signal sent right after spawn cannot miss the group.
+  if (own_group) ::setpgid(pid, pid);
   std::unique_ptr<ChildProcess> child(new ChildProcess());
   child->pid_ = pid;
+  child->own_group_ = own_group;
   child->out_ = fds[0];
   return child;
 }
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0 && !exit_code_) {
-    ::kill(pid_, SIGKILL);
+    ::kill(own_group_ ? -pid_ : pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
   }
   if (out_ >= 0) ::close(out_);
@@ -82,7 +87,7 @@ std::optional<std::string> ChildProcess::read_line(int timeout_ms) {
 }
 
 void ChildProcess::signal(int signal_number) {
-  if (pid_ > 0 && !exit_code_) ::kill(pid_, signal_number);
+  if (pid_ > 0 && !exit_code_) ::kill(own_group_ ? -pid_ : pid_, signal_number);
 }
 
 std::optional<int> ChildProcess::wait_exit(int timeout_ms) {

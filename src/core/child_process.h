@@ -23,8 +23,11 @@ class ChildProcess {
  public:
   // Starts args[0] (a path, not searched in PATH) with args; stdin is /dev/null, stderr is
   // inherited unless `quiet` (then /dev/null). kIo when fork/pipe fail; a program that cannot be
-  // executed exits 127 (seen by wait_exit).
-  static Result<std::unique_ptr<ChildProcess>> spawn(const std::vector<std::string>& args, bool quiet = false);
+  // executed exits 127 (seen by wait_exit). With `own_group` the child leads a new process group and
+  // signal() and the destructor reach the whole group: for programs that start helpers of their
+  // own (Chromium), which would otherwise outlive a killed parent.
+  static Result<std::unique_ptr<ChildProcess>> spawn(const std::vector<std::string>& args, bool quiet = false,
+                                                     bool own_group = false);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -33,7 +36,7 @@ class ChildProcess {
   // The next stdout line without its newline; nullopt after `timeout_ms` (0: only what is already
   // there) or at the end of its output.
   std::optional<std::string> read_line(int timeout_ms);
-  // Sends `signal_number` if the child still runs.
+  // Sends `signal_number` if the child still runs (to its whole group with own_group).
   void signal(int signal_number);
   // The exit code (128 + signal when killed) once it exits, or nullopt after `timeout_ms`.
   std::optional<int> wait_exit(int timeout_ms);
@@ -41,6 +44,7 @@ class ChildProcess {
  private:
   ChildProcess() = default;
   pid_t pid_ = -1;
+  bool own_group_ = false;
   int out_ = -1;
   std::string buffer_;
   std::optional<int> exit_code_;

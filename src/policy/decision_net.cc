@@ -429,7 +429,11 @@ void best_text_choice(const DecisionOutputs& out, int64_t n, const DecisionInput
     if (e.text.find("YYYY") != std::string::npos) { hint = e.text; break; }
   }
   double best = -1e30;
+  // A 4-class head is a version-1/2 model: its kSum class was never a target (no arithmetic then),
+  // so it stays out and such models decide exactly as they did.
+  const bool old_head = out.source.size(1) < kTextSourceCount;
   for (int s = 0; s < int(out.source.size(1)); ++s) {
+    if (old_head && s == int(TextSource::kSum)) continue;
     const int max_len = s == int(TextSource::kSpan) ? 24 : 4;
     for (int f = 0; f < t; ++f) {
       for (int l = f; l < t && l < f + max_len; ++l) {

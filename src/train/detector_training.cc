@@ -385,6 +385,7 @@ Result<DetectorTrainReport> train_detector(ElementDetector& detector, const Dete
     if (options.web_pages_dir.empty()) return invalid_argument("detector training: a web share needs a web page directory");
     auto names = list_web_pages(options.web_pages_dir);
     if (!names.ok()) return names.status().with_context("detector training");
+    HEMU_RETURN_IF_ERROR(check_web_pages(options.web_pages_dir, *names));
     web_pages = std::move(*names);
   }
   Rng rng(options.seed * 0x9E3779B97F4A7C15ull + 17);

@@ -287,6 +287,7 @@ Status ReaderSampleStream::add_web_pages(const std::string& dir, double share) {
   if (share < 0 || share > 1) return invalid_argument("reader training: web share must be in [0, 1]");
   auto names = list_web_pages(dir);
   if (!names.ok()) return names.status().with_context("reader training");
+  HEMU_RETURN_IF_ERROR(check_web_pages(dir, *names));
   impl_->web_dir = dir;
   impl_->web_pages = std::move(*names);
   impl_->web_share = share;

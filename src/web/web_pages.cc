@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -176,7 +177,8 @@ Result<RenderedWebPage> render_web_page(const WebPage& page, const ChromiumOptio
                                    "--screenshot=" + png_path,
                                    "--dump-dom",
                                    "file://" + fs::absolute(html_path).string()};
-  auto child = ChildProcess::spawn(args, /*quiet=*/true);
+  // Its own process group: a timed-out Chromium is killed with its zygote, renderer and GPU helpers.
+  auto child = ChildProcess::spawn(args, /*quiet=*/true, /*own_group=*/true);
   if (!child.ok()) return child.status().with_context("web page: starting " + *binary);
   const auto start = std::chrono::steady_clock::now();
   auto left_ms = [&] {
@@ -353,6 +355,14 @@ Result<RenderedWebPage> read_web_page(const std::string& dir, const std::string&
   return RenderedWebPage{std::move(*frame), std::move(*labels)};
 }
 
+Status check_web_pages(const std::string& dir, const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    auto page = read_web_page(dir, name);
+    if (!page.ok()) return page.status().with_context("web pages in " + dir);
+  }
+  return Status();
+}
+
 Result<WebRenderReport> render_web_pages(const std::string& dir, const WebRenderOptions& options) {
   if (options.count < 1) return invalid_argument("web render: --pages must be >= 1");
   auto binary = find_chromium(options.chromium);
@@ -368,6 +378,16 @@ Result<WebRenderReport> render_web_pages(const std::string& dir, const WebRender
     const uint64_t seed = options.first_seed + uint64_t(i);
     const std::string base = dir + "/" + web_page_name(seed);
     if (fs::exists(base + ".json", ec) && fs::exists(base + ".png", ec)) {
+      // A kept page must be of the asked font set: a held-out set rendered into a directory of
+      // training pages (same seeds, same layout and words) would otherwise be measured in
+      // training fonts without a word.
+      auto kept = read_web_labels(dir, web_page_name(seed));
+      if (!kept.ok()) return kept.status();
+      const auto& families = web_font_families(options.fonts);
+      if (std::find(families.begin(), families.end(), kept->font_family) == families.end())
+        return invalid_argument(base + ".json is already there in font '" + kept->font_family + "', which is not in the " +
+                                (options.fonts == WebFontSet::kHeldOut ? "held-out" : "training") +
+                                " font set: render this set into another directory");
       ++report.skipped;
     } else {
       WebPage page = generate_web_page(seed, options.fonts);

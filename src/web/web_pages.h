@@ -109,6 +109,9 @@ Result<std::vector<std::string>> list_web_pages(const std::string& dir);
 Result<WebPageLabels> read_web_labels(const std::string& dir, const std::string& name);
 // The screenshot and labels; kCorrupt when the PNG's size is not the labelled viewport.
 Result<RenderedWebPage> read_web_page(const std::string& dir, const std::string& name);
+// Reads every page once (labels and screenshot): trainers call it before their first step, so a
+// damaged page stops a run at its start with the page's name, not minutes into it.
+Status check_web_pages(const std::string& dir, const std::vector<std::string>& names);
 
 // Renders pages for seeds first_seed .. first_seed + count - 1 into `dir`, skipping pages already
 // there. `progress(done, total)` after each page.

@@ -47,7 +47,7 @@ TEST(WebPages, FontSetsAreDisjoint) {
 
 TEST(WebPages, RendersPageWithLabelsThatMatchTheGenerator) {
   ChromiumOptions options;
-  if (!find_chromium(options).ok()) GTEST_SKIP() << "no chromium installed";
+  ASSERT_TRUE(find_chromium(options).ok()) << "chromium is installed by scripts/install_deps.sh";
   options.work_dir = temp_dir("render");
   // Small pages render fastest: find a seed with the smallest viewport.
   uint64_t seed = 0;
@@ -90,7 +90,7 @@ TEST(WebPages, RendersPageWithLabelsThatMatchTheGenerator) {
 // scrolled the page while the script measured, so every box was off by the scroll.
 TEST(WebPages, FocusedFieldBelowTheFoldDoesNotShiftLabels) {
   ChromiumOptions options;
-  if (!find_chromium(options).ok()) GTEST_SKIP() << "no chromium installed";
+  ASSERT_TRUE(find_chromium(options).ok()) << "chromium is installed by scripts/install_deps.sh";
   options.work_dir = temp_dir("focus");
   WebPage page = generate_web_page(3, WebFontSet::kTraining);
   page.viewport = {800, 600};
@@ -144,6 +144,19 @@ TEST(WebPages, MissingOrCorruptLabelFilesGiveClearErrors) {
   auto no_json = read_web_page(dir, "page-000002");
   ASSERT_FALSE(no_json.ok());
   EXPECT_EQ(no_json.status().code(), ErrorCode::kNotFound);
+
+  // Trainers check every page before their first step: a good page passes, a truncated PNG next
+  // to valid labels is named.
+  std::ofstream(dir + "/page-000001.json", std::ios::trunc)
+      << R"({"format":"hemu-web-page","version":1,"seed":1,"viewport":[40,30],"elements":[]})";
+  EXPECT_TRUE(check_web_pages(dir, {"page-000001"}).ok());
+  ASSERT_TRUE(png_write(frame, dir + "/page-000003.png").ok());
+  fs::resize_file(dir + "/page-000003.png", fs::file_size(dir + "/page-000003.png") / 2);
+  std::ofstream(dir + "/page-000003.json")
+      << R"({"format":"hemu-web-page","version":1,"seed":3,"viewport":[40,30],"elements":[]})";
+  Status damaged = check_web_pages(dir, {"page-000001", "page-000003"});
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.message().find("page-000003"), std::string::npos) << damaged.to_string();
   fs::remove_all(dir);
 }
 
