@@ -125,6 +125,20 @@ struct Sample {
   std::vector<ModelLabel> labels;
 };
 
+// A frame and its screen-pixel labels (desktop widget tree or web DOM) scaled to the model's input.
+Sample model_size_sample(const Frame& frame, double ui_scale, const std::vector<UiElement>& labels,
+                         const DetectorConfig& config) {
+  Sample s;
+  Size in = detector_input_size(frame.size(), ui_scale, config);
+  s.image = (in == frame.size()) ? frame : downscale_area(frame, in.width, in.height);
+  const float sx = float(in.width) / frame.width, sy = float(in.height) / frame.height;
+  for (const auto& l : labels) {
+    s.labels.push_back({l.element_class, l.rect.left() * sx, l.rect.top() * sy, l.rect.right() * sx,
+                        l.rect.bottom() * sy, l.checked, l.selected, l.focused});
+  }
+  return s;
+}
+
 // A rendered, labelled frame of a random task state. Training seeds are < kEvalSeedOffset.
 constexpr uint64_t kEvalSeedOffset = 1000000;
 constexpr int kMaxExpertSteps = 14;
@@ -181,14 +195,7 @@ Result<Sample> make_sample(Rng& rng, const std::vector<std::string>& tasks, bool
   }
   (*env)->render(frame);
   std::vector<UiElement> labels = visible_element_labels((*env)->desktop());
-  Sample s;
-  Size in = detector_input_size(frame.size(), screen.scale, config);
-  s.image = (in == frame.size()) ? frame : downscale_area(frame, in.width, in.height);
-  const float sx = float(in.width) / frame.width, sy = float(in.height) / frame.height;
-  for (const auto& l : labels) {
-    s.labels.push_back({l.element_class, l.rect.left() * sx, l.rect.top() * sy, l.rect.right() * sx,
-                        l.rect.bottom() * sy, l.checked, l.selected, l.focused});
-  }
+  Sample s = model_size_sample(frame, screen.scale, labels, config);
   if (full_frame != nullptr) *full_frame = frame;
   if (ui_scale != nullptr) *ui_scale = screen.scale;
   if (screen_labels != nullptr) *screen_labels = std::move(labels);
@@ -199,17 +206,9 @@ Result<Sample> make_sample(Rng& rng, const std::vector<std::string>& tasks, bool
 Result<Sample> make_web_sample(const std::string& dir, const std::string& name, const DetectorConfig& config) {
   auto page = read_web_page(dir, name);
   if (!page.ok()) return page.status().with_context("detector web data");
-  const Frame& frame = page->frame;
-  Sample s;
-  Size in = detector_input_size(frame.size(), page->labels.ui_scale, config);
-  s.image = (in == frame.size()) ? frame : downscale_area(frame, in.width, in.height);
-  const float sx = float(in.width) / frame.width, sy = float(in.height) / frame.height;
-  for (const WebLabel& w : page->labels.labels) {
-    const UiElement& l = w.element;
-    s.labels.push_back({l.element_class, l.rect.left() * sx, l.rect.top() * sy, l.rect.right() * sx,
-                        l.rect.bottom() * sy, l.checked, l.selected, l.focused});
-  }
-  return s;
+  std::vector<UiElement> labels;
+  for (const WebLabel& w : page->labels.labels) labels.push_back(w.element);
+  return model_size_sample(page->frame, page->labels.ui_scale, labels, config);
 }
 
 // Dense targets for one sample on an (h, w) grid of stride-4 cells, written into batch slices.
