@@ -294,6 +294,15 @@ Status ReaderSampleStream::add_web_pages(const std::string& dir, double share) {
   return Status();
 }
 
+// Removes and returns a uniformly drawn crop of a non-empty pool (order is not kept).
+static ReaderCrop take_random_crop(Rng& rng, std::vector<ReaderCrop>& pool) {
+  size_t index = size_t(rng.uniform_int(0, int(pool.size()) - 1));
+  std::swap(pool[index], pool.back());
+  ReaderCrop crop = std::move(pool.back());
+  pool.pop_back();
+  return crop;
+}
+
 ReaderSampleStream::Sample ReaderSampleStream::next() {
   Impl& s = *impl_;
   // The web draw only when web pages are in use: desktop-only streams keep their samples per seed.
@@ -303,10 +312,7 @@ ReaderSampleStream::Sample ReaderSampleStream::next() {
       HEMU_CHECK(st.ok()) << "reader training: " << st.to_string();
     }
     if (!s.web_pool.empty()) {
-      size_t index = size_t(s.rng.uniform_int(0, int(s.web_pool.size()) - 1));
-      std::swap(s.web_pool[index], s.web_pool.back());
-      ReaderCrop crop = std::move(s.web_pool.back());
-      s.web_pool.pop_back();
+      ReaderCrop crop = take_random_crop(s.rng, s.web_pool);
       return {preprocess_crop(crop.frame, crop.frame.bounds(), s.config), crop.text, false};
     }
   }
@@ -319,10 +325,7 @@ ReaderSampleStream::Sample ReaderSampleStream::next() {
   for (int attempts = 0; s.pool.size() < Impl::kPoolLow && attempts < 64; ++attempts)
     collect_element_crops(s.rng, s.held_out_fonts, s.tasks, Impl::kCropsPerDesktop, /*seed_base=*/0, s.pool);
   HEMU_CHECK(!s.pool.empty()) << "reader training: no element crops from " << s.tasks.size() << " tasks";
-  size_t index = size_t(s.rng.uniform_int(0, int(s.pool.size()) - 1));
-  std::swap(s.pool[index], s.pool.back());
-  ReaderCrop crop = std::move(s.pool.back());
-  s.pool.pop_back();
+  ReaderCrop crop = take_random_crop(s.rng, s.pool);
   return {preprocess_crop(crop.frame, crop.frame.bounds(), s.config), crop.text, false};
 }
 
