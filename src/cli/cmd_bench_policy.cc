@@ -13,11 +13,13 @@
 #include "policy/checkpoint.h"
 #include "policy/element_detector.h"
 #include "policy/neural_policy.h"
+#include "policy/state_reader.h"
 #include "policy/text_reader.h"
 #include "policy/torch_util.h"
 #include "sim/task_env.h"
 #include "train/detector_training.h"
 #include "train/reader_training.h"
+#include "train/state_training.h"
 
 namespace hemu::cli {
 namespace {
@@ -80,6 +82,7 @@ int bench_policy_main(int argc, char** argv) {
   std::string& model_path = flags.add_string("model", "models/default.hemu", "model file");
   std::string& detector_path = flags.add_string("detector", "", "use this detector part (raw file) instead of the model's");
   std::string& reader_path = flags.add_string("reader", "", "use this reader part (raw file) instead of the model's");
+  std::string& states_path = flags.add_string("states", "", "use this state reader part (raw file) instead of the model's");
   double& threshold = flags.add_double("threshold", 0, "detector score threshold (0: the part's own)");
   std::string& write_detector = flags.add_string("write-detector", "", "write the detector part (with --threshold applied) to this file and stop");
   int64_t& samples = flags.add_int("samples", 15, "first frames per size");
@@ -94,6 +97,7 @@ int bench_policy_main(int argc, char** argv) {
   if (!ck.ok()) return report_error("bench policy", ck.status());
   if (auto st = replace_part(*ck, "detector", detector_path); !st.ok()) return report_error("bench policy", st);
   if (auto st = replace_part(*ck, "reader", reader_path); !st.ok()) return report_error("bench policy", st);
+  if (auto st = replace_part(*ck, "states", states_path); !st.ok()) return report_error("bench policy", st);
   if (threshold > 0) {
     auto d = ElementDetector::from_bytes(ck->sections["detector"]);
     if (!d.ok()) return report_error("bench policy", d.status());
@@ -123,6 +127,19 @@ int bench_policy_main(int argc, char** argv) {
                 (long long)eval_frames);
     DetectorEvalReport r = evaluate_detector(**detector, {}, /*held_out_fonts=*/true, int(eval_frames), /*seed=*/1);
     std::printf("%s\n", r.to_text().c_str());
+    if (ck->sections.count("states") != 0) {
+      // The same frames with the state reader re-reading checkbox / radio states, as at run time.
+      auto states = StateReader::from_bytes(ck->sections["states"]);
+      if (!states.ok()) return report_error("bench policy", states.status());
+      auto refine = [&](const Frame& f, std::vector<UiElement>& found) { (*states)->read_states(f, found); };
+      DetectorEvalReport rs =
+          evaluate_detector(**detector, {}, /*held_out_fonts=*/true, int(eval_frames), /*seed=*/1, refine);
+      std::printf("with the state reader: checked %.1f%% (%lld) [detector alone: %.1f%%]\n",
+                  rs.checked_total > 0 ? 100.0 * double(rs.checked_correct) / double(rs.checked_total) : 0.0,
+                  (long long)rs.checked_total,
+                  r.checked_total > 0 ? 100.0 * double(r.checked_correct) / double(r.checked_total) : 0.0);
+      std::printf("%s\n", evaluate_state_reader(**states, /*held_out_fonts=*/true, int(eval_frames), 1).to_text().c_str());
+    }
   }
   if (eval_crops > 0) {
     ReaderEvalReport r = evaluate_reader(**reader, /*held_out_fonts=*/true, int(eval_crops), /*seed=*/1);

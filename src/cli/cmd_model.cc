@@ -35,6 +35,7 @@ int assemble(int argc, char** argv) {
   std::string& detector = flags.add_string("detector", "", "detector part");
   std::string& reader = flags.add_string("reader", "", "text reader part");
   std::string& decision = flags.add_string("decision", "", "decision part (its model file's metadata is kept)");
+  std::string& states = flags.add_string("states", "", "state reader part (optional: without it the detector's checked state stands)");
   std::string& out = flags.add_string("out", "", "model file to write");
   std::string& meta_file = flags.add_string("meta", "", "a JSON object file merged into the metadata (how each part was made)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("model assemble", st);
@@ -43,7 +44,8 @@ int assemble(int argc, char** argv) {
   }
   Checkpoint ck;
   if (auto base = load_checkpoint(decision); base.ok()) ck.meta = base->meta;
-  for (auto [name, path] : {std::pair{"detector", detector}, {"reader", reader}, {"decision", decision}}) {
+  for (auto [name, path] : {std::pair{"detector", detector}, {"reader", reader}, {"decision", decision}, {"states", states}}) {
+    if (path.empty()) continue;  // only --states may be left out (checked above)
     auto part = load_part_file(path, name);
     if (!part.ok()) return report_error("model assemble", part.status());
     ck.sections[name] = *part;
@@ -69,7 +71,7 @@ int assemble(int argc, char** argv) {
 int model_main(int argc, char** argv) {
   if (argc >= 2 && std::string(argv[1]) == "info") return info(argc - 1, argv + 1);
   if (argc >= 2 && std::string(argv[1]) == "assemble") return assemble(argc - 1, argv + 1);
-  std::fprintf(stderr, "usage: hemu model info MODEL | hemu model assemble --detector F --reader F --decision F --out F\n");
+  std::fprintf(stderr, "usage: hemu model info MODEL | hemu model assemble --detector F --reader F --decision F [--states F] --out F\n");
   return argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") ? 0 : 2;
 }
 

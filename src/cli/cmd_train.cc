@@ -9,6 +9,7 @@
 #include "policy/decision_model.h"
 #include "policy/element_detector.h"
 #include "policy/neural_policy.h"
+#include "policy/state_reader.h"
 #include "policy/text_reader.h"
 #include "image/file_io.h"
 #include "sim/task.h"
@@ -17,6 +18,7 @@
 #include "train/eval_chart.h"
 #include "train/policy_eval.h"
 #include "train/reader_training.h"
+#include "train/state_training.h"
 #include "train/task_split.h"
 
 namespace hemu::cli {
@@ -59,7 +61,7 @@ int train_main(int argc, char** argv) {
   int64_t& batch = flags.add_int("batch", 8, "episode windows per batch");
   int64_t& threads = flags.add_int("threads", 2, "torch threads");
   std::string& out = flags.add_string("out", "model.hemu", "model file to write");
-  std::string& parts_text = flags.add_string("parts", "detector,reader,decision", "parts to train from scratch");
+  std::string& parts_text = flags.add_string("parts", "detector,reader,states,decision", "parts to train from scratch (states: the checkbox/radio state reader)");
   double& detector_minutes = flags.add_double("detector-minutes", 10, "time budget of the element detector");
   double& reader_minutes = flags.add_double("reader-minutes", 5, "time budget of the text reader");
   std::string& detector_bytes = flags.add_string("detector-bytes", "", "use this detector (raw part file) instead of training one");
@@ -83,8 +85,12 @@ int train_main(int argc, char** argv) {
   std::string& reader_init = flags.add_string("reader-init", "", "reader: start from this part (raw file) instead of random weights");
   std::string& reader_out = flags.add_string("reader-out", "", "reader: write the trained part (raw file) here; with --parts reader alone, stop after it");
   double& reader_lr = flags.add_double("reader-lr", 0, "reader: learning rate (0: the optimiser's default)");
-  std::string& web_pages = flags.add_string("web-pages", "", "detector, reader: also train on web pages rendered by `hemu web render` in this directory (docs/web_pages.md)");
-  double& web_share = flags.add_double("web-share", 0.3, "detector, reader: share of frames (detector) or crops (reader) from --web-pages");
+  double& states_minutes = flags.add_double("states-minutes", 3, "time budget of the state reader");
+  std::string& states_bytes = flags.add_string("states-bytes", "", "use this state reader (raw part file) instead of training one");
+  std::string& states_init = flags.add_string("states-init", "", "states: start from this part (raw file) instead of random weights");
+  std::string& states_out = flags.add_string("states-out", "", "states: write the trained part (raw file) here; with --parts states alone, stop after it");
+  std::string& web_pages = flags.add_string("web-pages", "", "detector, reader, states: also train on web pages rendered by `hemu web render` in this directory (docs/web_pages.md)");
+  double& web_share = flags.add_double("web-share", 0.3, "detector, reader, states: share of frames (detector) or crops (reader, states) from --web-pages");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("train", st);
   auto in_unit = [](double x) { return x >= 0 && x <= 1; };
   if (!in_unit(expert_share) || !in_unit(pixel_model_share) || !in_unit(pixel_mix)) {
@@ -99,8 +105,8 @@ int train_main(int argc, char** argv) {
   std::vector<std::string> parts = split_list(parts_text);
   auto wants = [&](const std::string& p) { return std::find(parts.begin(), parts.end(), p) != parts.end(); };
   for (const auto& p : parts) {
-    if (p != "detector" && p != "reader" && p != "decision") {
-      return report_error("train", invalid_argument("--parts: unknown part '" + p + "' (detector, reader, decision)"));
+    if (p != "detector" && p != "reader" && p != "states" && p != "decision") {
+      return report_error("train", invalid_argument("--parts: unknown part '" + p + "' (detector, reader, states, decision)"));
     }
   }
   Checkpoint ck;
@@ -187,6 +193,41 @@ int train_main(int argc, char** argv) {
       if (parts.size() == 1) return 0;
     }
   }
+  if (!states_bytes.empty()) {
+    if (auto st = read_part(states_bytes, "states"); !st.ok()) return report_error("train", st);
+    if (auto r = StateReader::from_bytes(ck.sections["states"]); !r.ok()) return report_error("train", r.status());
+    ck.meta["states"]["source"] = states_bytes;
+  } else if (wants("states")) {
+    auto states = StateReader::create(StateReaderConfig{}, uint64_t(seed));
+    if (!states_init.empty()) {
+      auto bytes = file_read_all(states_init);
+      if (!bytes.ok()) return report_error("train", bytes.status().with_context("--states-init"));
+      auto r = StateReader::from_bytes(std::string(bytes->begin(), bytes->end()));
+      if (!r.ok()) return report_error("train", r.status().with_context("--states-init"));
+      states = std::move(*r);
+    }
+    StateTrainOptions so;
+    so.minutes = states_minutes;
+    so.seed = uint64_t(seed);
+    so.threads = int(threads);
+    if (!web_pages.empty()) so.web_pages_dir = web_pages, so.web_share = web_share;
+    so.progress = [](const TrainProgress& p) { print_progress("states", p); };
+    auto rep = train_state_reader(*states, so);
+    std::fprintf(stderr, "\n");
+    if (!rep.ok()) return report_error("train", rep.status());
+    ck.sections["states"] = states->to_bytes();
+    ck.meta["states"]["steps"] = rep->steps;
+    ck.meta["states"]["final_loss"] = rep->final_loss;
+    ck.meta["states"]["parameters"] = states->parameter_count();
+    if (!states_out.empty()) {
+      const std::string& part = ck.sections["states"];
+      if (auto st = file_write_atomic(states_out, std::vector<uint8_t>(part.begin(), part.end())); !st.ok())
+        return report_error("train", st);
+      std::printf("wrote %s (%lld steps, loss %.3f -> %.3f)\n", states_out.c_str(), (long long)rep->steps,
+                  rep->first_loss, rep->final_loss);
+      if (parts.size() == 1) return 0;
+    }
+  }
   auto tasks = resolve_tasks(tasks_text);
   if (!tasks.ok()) return report_error("train", tasks.status());
   DecisionConfig config;
@@ -198,7 +239,7 @@ int train_main(int argc, char** argv) {
     auto init_ck = load_checkpoint(decision_init);
     if (!init_ck.ok()) return report_error("train", init_ck.status().with_context("--decision-init"));
     // Perception the decision part was trained with: kept with it unless this run brings its own.
-    for (const char* name : {"detector", "reader"}) {
+    for (const char* name : {"detector", "reader", "states"}) {
       if (ck.sections.count(name) == 0 && init_ck->sections.count(name) != 0) {
         ck.sections[name] = init_ck->sections.at(name);
         ck.meta[name]["source"] = decision_init;
@@ -244,6 +285,7 @@ int train_main(int argc, char** argv) {
     Checkpoint parts_ck;
     parts_ck.sections["detector"] = ck.sections["detector"];
     parts_ck.sections["reader"] = ck.sections["reader"];
+    if (ck.sections.count("states") != 0) parts_ck.sections["states"] = ck.sections["states"];
     parts_ck.sections["decision"] = model->to_bytes();
     auto p = NeuralPolicy::from_checkpoint(parts_ck);
     if (!p.ok()) return report_error("train", p.status().with_context("--pixel-dagger perception"));

@@ -1,6 +1,7 @@
 // hemu web: web pages of our own rendered in headless Chromium (docs/web_pages.md): `render` builds a
 // labelled page set, `eval` measures a model's detector and reader on one.
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "cli/commands.h"
@@ -9,10 +10,12 @@
 #include "image/file_io.h"
 #include "policy/checkpoint.h"
 #include "policy/element_detector.h"
+#include "policy/state_reader.h"
 #include "policy/text_reader.h"
 #include "policy/torch_util.h"
 #include "train/detector_training.h"
 #include "train/reader_training.h"
+#include "train/state_training.h"
 #include "web/web_pages.h"
 
 namespace hemu::cli {
@@ -62,6 +65,8 @@ int eval(int argc, char** argv) {
   std::string& model = flags.add_string("model", "models/default.hemu", "model file");
   std::string& detector_path = flags.add_string("detector", "", "detector part (overrides --model's)");
   std::string& reader_path = flags.add_string("reader", "", "reader part (overrides --model's)");
+  std::string& states_path = flags.add_string("states", "", "state reader part (overrides --model's)");
+  bool& no_states = flags.add_bool("no-states", false, "score the detector's own checked states, not the state reader's");
   std::string& pages = flags.add_string("pages", "", "directory of rendered pages");
   int64_t& max_pages = flags.add_int("max-pages", 0, "detector: evaluate at most this many pages (0 = all)");
   int64_t& reader_samples = flags.add_int("reader-samples", 600, "reader: crops drawn from the pages (0 = skip the reader)");
@@ -77,9 +82,29 @@ int eval(int argc, char** argv) {
     if (!bytes.ok()) return report_error("web eval", bytes.status());
     auto detector = ElementDetector::from_bytes(*bytes);
     if (!detector.ok()) return report_error("web eval", detector.status());
-    auto report = evaluate_detector_web(**detector, pages, int(max_pages));
+    // The model's state reader (when it has one) re-reads checkbox and radio states, as at run time.
+    std::unique_ptr<StateReader> states;
+    if (!no_states) {
+      auto states_bytes = part(states_path, "states");
+      if (states_bytes.ok()) {
+        auto s = StateReader::from_bytes(*states_bytes);
+        if (!s.ok()) return report_error("web eval", s.status());
+        states = std::move(*s);
+      } else if (!states_path.empty() || states_bytes.status().code() != ErrorCode::kNotFound) {
+        return report_error("web eval", states_bytes.status());
+      }
+    }
+    DetectionRefiner refine;
+    if (states != nullptr) refine = [&](const Frame& f, std::vector<UiElement>& found) { states->read_states(f, found); };
+    auto report = evaluate_detector_web(**detector, pages, int(max_pages), refine);
     if (!report.ok()) return report_error("web eval", report.status());
-    std::printf("detector on %s:\n%s", pages.c_str(), report->to_text().c_str());
+    std::printf("detector on %s (checked states: %s):\n%s", pages.c_str(),
+                states != nullptr ? "state reader" : "detector", report->to_text().c_str());
+    if (states != nullptr) {
+      auto glyphs = evaluate_state_reader_web(*states, pages, uint64_t(seed));
+      if (!glyphs.ok()) return report_error("web eval", glyphs.status());
+      std::printf("on the labelled boxes (moved as in training): %s", glyphs->to_text().c_str());
+    }
   }
   if (reader_samples > 0) {
     auto bytes = part(reader_path, "reader");

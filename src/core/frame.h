@@ -47,4 +47,9 @@ struct Frame {
 // 64-bit FNV-1a over the visible pixels (ignores stride padding). Used in audit logs and tests.
 uint64_t frame_hash(const Frame& frame);
 
+// A fast 64-bit hash of the pixels inside `r` (which must lie inside the frame) and of its size:
+// the readers' cache key. 8 bytes at a time: a byte-wise FNV took ~0.1 ms on a wide table row, paid
+// even on cache hits.
+uint64_t region_hash(const Frame& frame, const Rect& r);
+
 }  // namespace hemu

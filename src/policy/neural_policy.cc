@@ -4,6 +4,7 @@
 
 #include "policy/decision_model.h"
 #include "policy/element_detector.h"
+#include "policy/state_reader.h"
 #include "policy/text_reader.h"
 
 namespace hemu {
@@ -41,12 +42,18 @@ Result<std::unique_ptr<NeuralPolicy>> NeuralPolicy::from_checkpoint(const Checkp
   p->detector_ = std::move(*d);
   p->reader_ = std::move(*r);
   p->decision_ = std::move(*m);
+  if (checkpoint.sections.count("states") != 0) {
+    auto s = StateReader::from_bytes(checkpoint.sections.at("states"));
+    if (!s.ok()) return s.status();
+    p->states_ = std::move(*s);
+  }
   p->meta_ = checkpoint.meta;
   return p;
 }
 
 int64_t NeuralPolicy::parameter_count() const {
-  return detector_->parameter_count() + reader_->parameter_count() + decision_->parameter_count();
+  return detector_->parameter_count() + reader_->parameter_count() + decision_->parameter_count() +
+         (states_ != nullptr ? states_->parameter_count() : 0);
 }
 
 void NeuralPolicy::begin(const std::string& instruction, double ui_scale) {
@@ -60,7 +67,7 @@ void NeuralPolicy::begin(const std::string& instruction, double ui_scale) {
 }
 
 std::vector<UiElement> NeuralPolicy::parse(const Frame& frame, double ui_scale) {
-  return parse_screen(*detector_, *reader_, frame, ui_scale);
+  return parse_screen(*detector_, *reader_, states_.get(), frame, ui_scale);
 }
 
 void NeuralPolicy::replace_decision_model(std::unique_ptr<DecisionModel> model) {
@@ -68,15 +75,18 @@ void NeuralPolicy::replace_decision_model(std::unique_ptr<DecisionModel> model) 
   decision_->reset();
 }
 
-void NeuralPolicy::clear_caches() { reader_->clear_cache(); }
+void NeuralPolicy::clear_caches() {
+  reader_->clear_cache();
+  if (states_ != nullptr) states_->clear_cache();
+}
 
 void NeuralPolicy::note_no_effect() {
   no_effect_pending_ = true;
   if (last_target_ >= 0) avoid_elements_.push_back(last_target_);
 }
 
-std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, const Frame& frame, double ui_scale,
-                                    DecideTimings* timings) {
+std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, StateReader* states,
+                                    const Frame& frame, double ui_scale, DecideTimings* timings) {
   auto t0 = std::chrono::steady_clock::now();
   std::vector<UiElement> elements = detector.detect(frame, ui_scale);
   auto t1 = std::chrono::steady_clock::now();
@@ -85,6 +95,7 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
   for (const auto& e : elements) rects.push_back(e.rect);
   std::vector<std::string> texts = reader.read_batch(frame, rects);
   for (size_t i = 0; i < elements.size() && i < texts.size(); ++i) elements[i].text = std::move(texts[i]);
+  if (states != nullptr) states->read_states(frame, elements);
   if (timings != nullptr) {
     timings->detect_us = std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count();
     timings->read_us = us_since(t1);
@@ -93,7 +104,7 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
 }
 
 Result<Action> NeuralPolicy::decide(const Frame& frame) {
-  elements_ = parse_screen(*detector_, *reader_, frame, ui_scale_, &timings_);
+  elements_ = parse_screen(*detector_, *reader_, states_.get(), frame, ui_scale_, &timings_);
   auto t = std::chrono::steady_clock::now();
   DecisionInput input = make_decision_input(instruction_, elements_, {frame.width, frame.height});
   set_history(input, past_);

@@ -1,8 +1,10 @@
 // NeuralPolicy: the brain at run time. Pixels + instruction in, Action out:
 //   frame -> ElementDetector (global view) -> TextReader on each element box (foveal, native
-//   resolution, cached by crop pixels) -> DecisionModel (with the episode's history) -> Action.
+//   resolution, cached by crop pixels) -> StateReader on each checkbox / radio glyph (native
+//   resolution; optional) -> DecisionModel (with the episode's history) -> Action.
 // Nothing but the frame, the UI scale and the instruction reaches it. Loaded from one model file
-// (docs/model_format.md) with the parts "detector", "reader" and "decision". Not thread-safe.
+// (docs/model_format.md) with the parts "detector", "reader" and "decision", and optionally
+// "states" (without it, the detector's checked state stands). Not thread-safe.
 #pragma once
 
 #include <memory>
@@ -19,6 +21,7 @@ namespace hemu {
 
 class ElementDetector;
 class TextReader;
+class StateReader;
 class DecisionModel;
 
 // Wall time of each stage of the last decide(), microseconds.
@@ -59,6 +62,7 @@ class NeuralPolicy {
   NeuralPolicy();
   std::unique_ptr<ElementDetector> detector_;
   std::unique_ptr<TextReader> reader_;
+  std::unique_ptr<StateReader> states_;  // null: the model file has no "states" part
   std::unique_ptr<DecisionModel> decision_;
   Json meta_;
   std::string instruction_;
@@ -71,8 +75,9 @@ class NeuralPolicy {
   int last_target_ = -1;
 };
 
-// The elements a screen parser finds on a frame: detection, then reading each box.
-std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, const Frame& frame, double ui_scale,
-                                    DecideTimings* timings = nullptr);
+// The elements a screen parser finds on a frame: detection, then reading each box, then (with a
+// state reader) reading each checkbox / radio glyph's state.
+std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reader, StateReader* states,
+                                    const Frame& frame, double ui_scale, DecideTimings* timings = nullptr);
 
 }  // namespace hemu

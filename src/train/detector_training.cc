@@ -607,7 +607,7 @@ void sum_class_groups(DetectorEvalReport& report) {
 }  // namespace
 
 DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vector<std::string>& tasks_in,
-                                     bool held_out_fonts, int frames, uint64_t seed) {
+                                     bool held_out_fonts, int frames, uint64_t seed, const DetectionRefiner& refine) {
   std::vector<std::string> tasks = tasks_in.empty() ? task_names() : tasks_in;
   Rng rng(seed * 0x2545F4914F6CDD1Dull + 99);
   DetectorEvalReport report;
@@ -624,6 +624,7 @@ DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vecto
     const auto t0 = Clock::now();
     std::vector<UiElement> found = detector.detect(full, ui_scale);
     total_ms += seconds_since(t0) * 1000;
+    if (refine) refine(full, found);
     ++report.frames;
     score_detections(found, truth, report);
   }
@@ -632,7 +633,8 @@ DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vecto
   return report;
 }
 
-Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, const std::string& dir, int max_pages) {
+Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, const std::string& dir, int max_pages,
+                                                 const DetectionRefiner& refine) {
   auto names = list_web_pages(dir);
   if (!names.ok()) return names.status();
   if (max_pages > 0 && int(names->size()) > max_pages) names->resize(size_t(max_pages));
@@ -647,6 +649,7 @@ Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, cons
     const auto t0 = Clock::now();
     std::vector<UiElement> found = detector.detect(page->frame, page->labels.ui_scale);
     total_ms += seconds_since(t0) * 1000;
+    if (refine) refine(page->frame, found);
     ++report.frames;
     score_detections(found, truth, report);
   }

@@ -93,14 +93,20 @@ Result<DetectorTrainReport> train_detector(ElementDetector& detector, const Dete
 // frames (options: seed, tasks, fonts, screen sizes). No weight changes. Deterministic.
 Status recalibrate_detector_norms(ElementDetector& detector, const DetectorTrainOptions& options, int frames);
 
+// Changes detections after detect() and before scoring (e.g. a state reader re-reading checked
+// states from the frame's pixels); not timed.
+using DetectionRefiner = std::function<void(const Frame& frame, std::vector<UiElement>& found)>;
+
 // Runs detect() on `frames` generated frames (seeds disjoint from training: offset by 1,000,000) and
 // matches detections to visible labels: same class, IoU >= 0.5, greedy by score.
 DetectorEvalReport evaluate_detector(ElementDetector& detector, const std::vector<std::string>& tasks,
-                                     bool held_out_fonts, int frames, uint64_t seed);
+                                     bool held_out_fonts, int frames, uint64_t seed,
+                                     const DetectionRefiner& refine = {});
 
 // The same measures on web pages rendered by `hemu web render` (every page of `dir`, at most
 // `max_pages` when > 0), labelled from their DOM. kNotFound / kCorrupt for a missing or bad page set.
-Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, const std::string& dir, int max_pages);
+Result<DetectorEvalReport> evaluate_detector_web(ElementDetector& detector, const std::string& dir, int max_pages,
+                                                 const DetectionRefiner& refine = {});
 
 // Fraction of an element that may stay covered by a later window or popup before it is dropped.
 inline constexpr double kCoveredDropFraction = 0.3;
