@@ -97,5 +97,31 @@ TEST(Brain, TrainWritesAModelThatEvalReads) {
   fs::remove(out);
 }
 
+// The optional state reader part: trained alone, assembled into a model, listed and loaded.
+TEST(Brain, StateReaderPartAssemblesIntoAModel) {
+  std::string part = temp("brain_states.bin"), model = temp("brain_states.hemu");
+  auto train = run_hemu("train --parts states --states-minutes 0.05 --threads 1 --states-out " + part);
+  ASSERT_EQ(train.exit_code, 0) << train.output;
+  auto assemble = run_hemu("model assemble --detector models/default.hemu --reader models/default.hemu --decision "
+                           "models/default.hemu --states " + part + " --out " + model);
+  ASSERT_EQ(assemble.exit_code, 0) << assemble.output;
+  auto info = run_hemu("model info " + model);
+  EXPECT_EQ(info.exit_code, 0) << info.output;
+  EXPECT_NE(info.output.find("part states"), std::string::npos) << info.output;
+  EXPECT_NE(info.output.find("parameters:"), std::string::npos) << info.output;
+  // A damaged part is refused by name, not loaded half-way.
+  {
+    std::ofstream f(part, std::ios::binary | std::ios::trunc);
+    f << "HEMUSTATES\nversion=1 size=20 channels=16\ngarbage";
+  }
+  auto bad = run_hemu("model assemble --detector models/default.hemu --reader models/default.hemu --decision "
+                      "models/default.hemu --states " + part + " --out " + model + ".bad");
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_NE(bad.output.find("state reader"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(model + ".bad"));
+  fs::remove(part);
+  fs::remove(model);
+}
+
 }  // namespace
 }  // namespace hemu

@@ -145,6 +145,9 @@ int bench_policy_main(int argc, char** argv) {
     ReaderEvalReport r = evaluate_reader(**reader, /*held_out_fonts=*/true, int(eval_crops), /*seed=*/1);
     std::printf("reader: %d crops, held-out fonts: characters %.1f%%, exact %.1f%%, %.2f ms per crop (one at a time)\n",
                 r.samples, 100 * r.char_accuracy, 100 * r.exact_match, r.ms_per_crop);
+    ReaderEvalReport moved = evaluate_reader(**reader, /*held_out_fonts=*/true, int(eval_crops), /*seed=*/1, 0.3);
+    std::printf("reader, the same crops' boxes moved as a detector's (sides by up to 30%% of the height): "
+                "characters %.1f%%, exact %.1f%%\n", 100 * moved.char_accuracy, 100 * moved.exact_match);
     for (size_t i = 0; i < r.examples.size() && i < 8; ++i) std::printf("  %s\n", r.examples[i].c_str());
   }
   if (samples <= 0) return 0;

@@ -6,6 +6,8 @@
 #include "core/json.h"
 #include "image/png.h"
 #include "image/file_io.h"
+#include "policy/neural_policy.h"
+#include "policy/text_reader.h"
 #include "sim/element_labels.h"
 #include "sim/task_env.h"
 
@@ -50,6 +52,48 @@ int tasks_main(int argc, char** argv) {
   return 0;
 }
 
+namespace {
+
+std::string element_summary(ElementClass c, const Rect& r, const std::string& text, bool checked, bool selected) {
+  std::string s = std::string(element_class_name(c)) + " " + r.to_string() + " '" + text + "'";
+  if (checked) s += " checked";
+  if (selected) s += " selected";
+  return s;
+}
+
+// The parser's elements next to the labels: matched (same class, IoU >= 0.5) with what differs,
+// then the labels nothing matched. For finding what perception gets wrong on one screen.
+void print_parse(const std::vector<UiElement>& parsed, const std::vector<ElementLabel>& labels) {
+  std::vector<bool> used(labels.size(), false);
+  std::printf("the parser sees %zu elements (%zu labels):\n", parsed.size(), labels.size());
+  for (const UiElement& e : parsed) {
+    int best = -1;
+    double best_iou = 0.5;
+    for (size_t i = 0; i < labels.size(); ++i) {
+      if (used[i] || labels[i].element_class != e.element_class) continue;
+      const double v = rect_iou(e.rect, labels[i].rect);
+      if (v >= best_iou) best_iou = v, best = int(i);
+    }
+    std::string line = "  " + element_summary(e.element_class, e.rect, e.text, e.checked, e.selected);
+    if (best < 0) {
+      line += "   <- no such label";
+    } else {
+      used[size_t(best)] = true;
+      const ElementLabel& l = labels[size_t(best)];
+      if (normalize_reader_text(l.text) != e.text) line += "   <- label reads '" + l.text + "'";
+      if (l.checked != e.checked) line += std::string("   <- label is ") + (l.checked ? "checked" : "not checked");
+    }
+    std::printf("%s\n", line.c_str());
+  }
+  for (size_t i = 0; i < labels.size(); ++i) {
+    if (used[i]) continue;
+    const ElementLabel& l = labels[i];
+    std::printf("  MISSED %s\n", element_summary(l.element_class, l.rect, l.text, l.checked, l.selected).c_str());
+  }
+}
+
+}  // namespace
+
 int show_main(int argc, char** argv) {
   Flags flags("show", "Render the first screen of a task episode to a PNG and print its instruction.", "TASK");
   int64_t& seed = flags.add_int("seed", 0, "episode seed");
@@ -59,7 +103,8 @@ int show_main(int argc, char** argv) {
   std::string& out = flags.add_string("out", "", "output PNG path (default TASK-SEED.png)");
   int64_t& steps = flags.add_int("expert-steps", 0, "let the expert take this many steps first");
   std::string& labels = flags.add_string("labels", "", "also write the screen's element labels (training only) as JSON lines");
-  bool& overlay = flags.add_bool("overlay", false, "draw the element labels' boxes on the PNG");
+  bool& overlay = flags.add_bool("overlay", false, "draw the element labels' boxes on the PNG (with --parse: the policy's boxes)");
+  std::string& parse_model = flags.add_string("parse", "", "also print what this model's screen parser sees (pixels only), next to the labels");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("show", st);
   if (flags.positional().size() != 1) return report_error("show", invalid_argument("expected one TASK (see hemu tasks)"));
   if (!out.empty() && (out.size() < 4 || out.compare(out.size() - 4, 4, ".png") != 0))
@@ -84,6 +129,13 @@ int show_main(int argc, char** argv) {
   for (int i = 0; i < steps && !(*env)->done(); ++i) (void)(*env)->step((*env)->expert_action());
   Frame frame;
   (*env)->render(frame);
+  std::vector<UiElement> parsed;
+  if (!parse_model.empty()) {
+    auto policy = NeuralPolicy::load(parse_model);
+    if (!policy.ok()) return report_error("show", policy.status());
+    parsed = (*policy)->parse(frame, (*env)->desktop().scale());
+    print_parse(parsed, element_labels((*env)->desktop()));
+  }
   if (!labels.empty() || overlay) {
     auto elements = element_labels((*env)->desktop());
     if (!labels.empty()) {
@@ -94,7 +146,10 @@ int show_main(int argc, char** argv) {
     }
     if (overlay) {
       Canvas canvas(frame);
-      for (const auto& e : elements) {
+      std::vector<UiElement> boxes;
+      if (!parse_model.empty()) boxes = parsed;
+      else for (const auto& e : elements) boxes.push_back({e.element_class, e.rect});
+      for (const auto& e : boxes) {
         // One hue per class, so a person can check the labels at a glance.
         int c = int(e.element_class) * 47 % 360;
         Color colour = Color{uint8_t(128 + 127 * (c % 3 == 0)), uint8_t(128 + 127 * (c % 3 == 1)),

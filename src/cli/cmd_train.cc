@@ -76,6 +76,7 @@ int train_main(int argc, char** argv) {
   double& pixel_mix = flags.add_double("pixel-mix", 0.6, "decision: share of batch windows drawn from pixel-DAgger episodes once there are any");
   // Detector-only runs (--parts detector): start from a part, tune the data, write the part.
   std::string& detector_init = flags.add_string("detector-init", "", "detector: start from this part (raw file) instead of random weights");
+  std::string& detector_arch = flags.add_string("detector-arch", "dense", "detector: dense (shipped) or light (session 6: ~half the forward time, lower F1; from a dense --detector-init it starts from that detector's most-used channels)");
   std::string& detector_out = flags.add_string("detector-out", "", "detector: write the trained part (raw file) here; with --parts detector alone, stop after it");
   int64_t& detector_crop = flags.add_int("detector-crop", 192, "detector: training crop (model px, multiple of 32; 0 = whole frames)");
   int64_t& detector_batch = flags.add_int("detector-batch", 16, "detector: crops per step");
@@ -85,6 +86,7 @@ int train_main(int argc, char** argv) {
   std::string& reader_init = flags.add_string("reader-init", "", "reader: start from this part (raw file) instead of random weights");
   std::string& reader_out = flags.add_string("reader-out", "", "reader: write the trained part (raw file) here; with --parts reader alone, stop after it");
   double& reader_lr = flags.add_double("reader-lr", 0, "reader: learning rate (0: the optimiser's default)");
+  double& reader_box_jitter = flags.add_double("reader-box-jitter", 0.3, "reader: move each side of an element crop's box by up to this fraction of its height, as detected boxes are off (0: the labelled box)");
   double& states_minutes = flags.add_double("states-minutes", 3, "time budget of the state reader");
   std::string& states_bytes = flags.add_string("states-bytes", "", "use this state reader (raw part file) instead of training one");
   std::string& states_init = flags.add_string("states-init", "", "states: start from this part (raw file) instead of random weights");
@@ -121,13 +123,22 @@ int train_main(int argc, char** argv) {
     if (auto d = ElementDetector::from_bytes(ck.sections["detector"]); !d.ok()) return report_error("train", d.status());
     ck.meta["detector"]["source"] = detector_bytes;
   } else if (wants("detector")) {
-    auto detector = ElementDetector::create(DetectorConfig{}, uint64_t(seed));
+    if (detector_arch != "dense" && detector_arch != "light")
+      return report_error("train", invalid_argument("--detector-arch must be dense or light"));
+    const DetectorConfig arch = detector_arch == "light" ? light_detector_config() : DetectorConfig{};
+    auto detector = ElementDetector::create(arch, uint64_t(seed));
     if (!detector_init.empty()) {
       auto bytes = file_read_all(detector_init);
       if (!bytes.ok()) return report_error("train", bytes.status().with_context("--detector-init"));
       auto d = ElementDetector::from_bytes(std::string(bytes->begin(), bytes->end()));
       if (!d.ok()) return report_error("train", d.status().with_context("--detector-init"));
       detector = std::move(*d);
+      // A light detector from a dense one: keep the dense one's most-used channels.
+      if (detector_arch == "light" && detector->config().decoder != DetectorDecoder::kLight) {
+        auto pruned = prune_detector(*detector, arch, /*frames=*/24, uint64_t(seed));
+        if (!pruned.ok()) return report_error("train", pruned.status().with_context("--detector-arch light"));
+        detector = std::move(*pruned);
+      }
     }
     DetectorTrainOptions d;
     d.minutes = detector_minutes;
@@ -173,6 +184,7 @@ int train_main(int argc, char** argv) {
     ReaderTrainOptions r;
     r.minutes = reader_minutes;
     r.learning_rate = reader_lr;
+    r.box_jitter = reader_box_jitter;
     r.seed = uint64_t(seed);
     r.threads = int(threads);
     if (!web_pages.empty()) r.web_pages_dir = web_pages, r.web_share = web_share;

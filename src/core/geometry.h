@@ -60,4 +60,12 @@ struct Rect {
   }
 };
 
+// Intersection over union of two rectangles (0 when either is empty or they do not overlap).
+inline double rect_iou(const Rect& a, const Rect& b) {
+  const Rect i = a.intersect(b);
+  if (i.empty()) return 0;
+  const double inter = double(i.width) * i.height;
+  return inter / (double(a.width) * a.height + double(b.width) * b.height - inter);
+}
+
 }  // namespace hemu

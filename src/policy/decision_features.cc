@@ -177,11 +177,12 @@ int label_of(const std::vector<UiElement>& elements, size_t i) {
 }
 
 // Every static text to the left of an element on the same line (a list item's title and details
-// for its "Open" button), nearest first, at most 4.
-std::vector<int> line_of(const std::vector<UiElement>& elements, size_t i) {
+// for its "Open" button), nearest first, at most 4. Static texts have no line (their own text is
+// what they say) unless `of_text` (a value label's caption, for the version-4 channels).
+std::vector<int> line_of(const std::vector<UiElement>& elements, size_t i, bool of_text = false) {
   const UiElement& e = elements[i];
   std::vector<std::pair<int, int>> found;
-  if (e.element_class == ElementClass::kText || e.element_class == ElementClass::kWindowTitle) return {};
+  if ((e.element_class == ElementClass::kText && !of_text) || e.element_class == ElementClass::kWindowTitle) return {};
   for (size_t j = 0; j < elements.size(); ++j) {
     const UiElement& l = elements[j];
     if (j == i || !is_static_text(l) || l.text.empty()) continue;
@@ -322,6 +323,120 @@ std::string match_word(const std::string& text) {
   return b < e ? w.substr(b, e - b) : w;
 }
 
+// Version 4 ---------------------------------------------------------------------------------
+
+// A name as a label shows it: normalised, with a label's trailing colon or required-mark dropped
+// ("Password:" and "Email *" name the "Password" and "Email" fields).
+std::string name_key(std::string_view s) {
+  std::string out = normalise_text(s);
+  while (!out.empty() && (out.back() == ':' || out.back() == '*' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+bool is_text_input(ElementClass k) {
+  return k == ElementClass::kTextField || k == ElementClass::kPasswordField || k == ElementClass::kTextArea;
+}
+
+// The version-4 channels (see decision_features.h), from the elements, their labels and lines.
+void add_version4_features(DecisionInput& in, const std::vector<int>& labels,
+                           const std::vector<std::vector<int>>& lines) {
+  const Instruction& ins = in.instruction;
+  const auto& tokens = ins.tokens;
+  const size_t n = in.elements.size(), m = tokens.size();
+  std::vector<std::string> quote_keys, quote_texts;
+  for (const auto& q : ins.quoted) {
+    quote_keys.push_back(name_key(q));
+    quote_texts.push_back(normalise_text(q));
+  }
+  std::vector<std::string> keys(n);
+  for (size_t i = 0; i < n; ++i) keys[i] = name_key(in.elements[i].text);
+  auto equals_quote = [&](const std::string& key) {
+    if (key.empty()) return false;
+    return std::find(quote_keys.begin(), quote_keys.end(), key) != quote_keys.end();
+  };
+  // Plain (unquoted) words of the instruction, for labels it mentions without quotes ("as City").
+  std::vector<std::string> plain_words;
+  for (const auto& t : tokens) {
+    if (t.quote < 0) plain_words.push_back(t.folded);
+  }
+  auto mentioned = [&](const std::string& key) {
+    std::vector<std::string> words = words_of(key);
+    if (words.empty()) return false;
+    for (const auto& w : words) {
+      if (std::find(plain_words.begin(), plain_words.end(), w) == plain_words.end()) return false;
+    }
+    return true;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const UiElement& e = in.elements[i];
+    auto& f = in.element_intent[i];
+    const int label = labels[i];
+    const bool named = equals_quote(keys[i]) || (label >= 0 && equals_quote(keys[size_t(label)]));
+    f[3] = named ? 1.0f : 0.0f;
+    // Empty as shown: a masked field's dots are text (name_key would drop trailing '*').
+    if (is_text_input(e.element_class) && normalise_text(e.text).empty()) {
+      const bool asked = named || (label >= 0 && mentioned(keys[size_t(label)]));
+      f[4] = asked ? 1.0f : 0.0f;
+    }
+    // Distinct quoted phrases its own text equals or contains, or a text on its line equals.
+    int matched = 0;
+    const std::string own = normalise_text(e.text);
+    for (size_t q = 0; q < quote_keys.size(); ++q) {
+      if (quote_keys[q].empty()) continue;
+      bool hit = keys[i] == quote_keys[q] || (!own.empty() && own.find(quote_texts[q]) != std::string::npos);
+      for (int j : lines[i]) hit = hit || keys[size_t(j)] == quote_keys[q];
+      matched += hit;
+    }
+    // A static text is read, not acted on ("Repeat password:" holds two quoted phrases too).
+    f[5] = matched >= 2 && !is_static_text(e) && e.element_class != ElementClass::kWindowTitle ? 1.0f : 0.0f;
+  }
+  // The number shown beside the named element: among static texts holding a number, the one whose
+  // label or line best matches a quoted phrase (similarity >= 0.7: a misread caption still counts).
+  int shown = -1;
+  float shown_score = 0.7f;
+  for (size_t v = 0; v < n; ++v) {
+    if (!is_static_text(in.elements[v]) || !first_number(in.elements[v].text)) continue;
+    for (int j : line_of(in.elements, v, /*of_text=*/true)) {
+      if (keys[size_t(j)].empty()) continue;
+      for (const auto& q : quote_keys) {
+        if (q.empty()) continue;
+        float score = similarity(keys[size_t(j)], q);
+        if (score > shown_score) { shown_score = score; shown = int(v); }
+      }
+    }
+  }
+  if (shown >= 0) {
+    const double value = *first_number(in.elements[size_t(shown)].text);
+    for (size_t t = 0; t < m; ++t) {
+      if (!is_number_text(tokens[t].text)) continue;
+      auto goal = first_number(tokens[t].text);
+      if (!goal) continue;
+      auto& f = in.token_features[t];
+      f[8] = value < *goal ? 1.0f : 0.0f;
+      f[9] = value == *goal ? 1.0f : 0.0f;
+      f[10] = value > *goal ? 1.0f : 0.0f;
+    }
+  }
+  // Tokens that name the focused element through its label (or nearest text on its line).
+  for (size_t i = 0; i < n; ++i) {
+    const UiElement& e = in.elements[i];
+    if (!e.focused || e.element_class == ElementClass::kWindowTitle || e.element_class == ElementClass::kText ||
+        e.element_class == ElementClass::kTaskbarButton) {
+      continue;
+    }
+    int label = labels[i] >= 0 ? labels[i] : lines[i].empty() ? -1 : lines[i][0];
+    if (label < 0 || keys[size_t(label)].empty()) continue;
+    const std::string& key = keys[size_t(label)];
+    const std::vector<std::string> words = words_of(key);
+    for (size_t t = 0; t < m; ++t) {
+      const InstructionToken& tok = tokens[t];
+      bool names = tok.quote >= 0 ? quote_keys[size_t(tok.quote)] == key
+                                  : std::find(words.begin(), words.end(), tok.folded) != words.end();
+      if (names) in.token_features[t][11] = 1.0f;
+    }
+  }
+}
+
 }  // namespace
 
 Instruction tokenize_instruction(const std::string& text) {
@@ -414,12 +529,17 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
   }
   size_t n = in.elements.size(), m = tokens.size();
   in.pair_features.assign(n * m * kPairChannels, 0.0f);
+  std::vector<int> labels(n, -1);
+  std::vector<std::vector<int>> lines(n);
   for (size_t i = 0; i < n; ++i) {
     float* row = in.pair_features.data() + i * m * kPairChannels;
     match_channels(in.elements[i].text, in.instruction, row, kPairChannels, 0);
-    int label = label_of(in.elements, i);
-    if (label >= 0) match_channels(in.elements[size_t(label)].text, in.instruction, row, kPairChannels, kMatchChannels);
-    for (int j : line_of(in.elements, i)) {
+    labels[i] = label_of(in.elements, i);
+    lines[i] = line_of(in.elements, i);
+    if (labels[i] >= 0) {
+      match_channels(in.elements[size_t(labels[i])].text, in.instruction, row, kPairChannels, kMatchChannels);
+    }
+    for (int j : lines[i]) {
       match_channels(in.elements[size_t(j)].text, in.instruction, row, kPairChannels, 2 * kMatchChannels);
     }
   }
@@ -436,7 +556,7 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
   }
   // Whether the instruction names each element (own text or label equals a quoted phrase), and
   // whether its checked/selected state agrees with that.
-  in.element_intent.assign(n, {0.0f, 0.0f, 0.0f});
+  in.element_intent.assign(n, {});
   for (size_t i = 0; i < n; ++i) {
     float named = 0;
     for (size_t t = 0; t < m; ++t) {
@@ -453,6 +573,7 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
     f[1] = choosable && named > 0 && !is_on(e) ? 1.0f : 0.0f;
     f[2] = toggles && named == 0 && is_on(e) ? 1.0f : 0.0f;
   }
+  add_version4_features(in, labels, lines);
   return in;
 }
 
@@ -522,6 +643,14 @@ Point point_in(const Rect& r, float ox, float oy) {
 }  // namespace
 
 int text_source_count(int feature_version) { return feature_version < 3 ? 4 : kTextSourceCount; }
+
+int token_feature_count(int feature_version) {
+  return feature_version == 1 ? 4 : feature_version == 2 ? 7 : feature_version == 3 ? 8 : kTokenFeatureCount;
+}
+
+int element_intent_count(int feature_version) {
+  return feature_version < 3 ? 0 : feature_version == 3 ? 3 : kElementIntentCount;
+}
 
 std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint) {
   switch (source) {

@@ -51,17 +51,30 @@ inline constexpr int kMatchChannels = 8;
 inline constexpr int kPairChannels = 3 * kMatchChannels;
 // in quotes, is number, first-of-quote, position, and what the screen shows of the token: some
 // element's text equals its quoted phrase, contains it, has it as a word; (version 3) the element
-// whose text equals its quoted phrase is checked or selected (that named item is done).
-inline constexpr int kTokenFeatureCount = 8;
+// whose text equals its quoted phrase is checked or selected (that named item is done);
+// (version 4) for a number token, whether the number shown on the line of the element a quoted
+// phrase names (a slider's live value label beside its caption) is below, equal to or above it,
+// so "Page_Up while it reads less" needs no join across elements; and whether the token names the
+// focused element (a quoted or plain word of its label: which value goes into the field that has
+// the focus, "enter \"Vilnius\" as City").
+inline constexpr int kTokenFeatureCount = 12;
 // Per element (version 3), whether the instruction names it and whether its state agrees: its own
 // text or label equals a quoted phrase; named but not checked/selected (a box to tick, a row or
 // tab to select); checked/selected but not named (a box to untick, a row to deselect). Together
 // they say what "tick only A and B" or "select exactly A, B" still needs without the network
 // having to join states and names across the pair tensor.
-inline constexpr int kElementIntentCount = 3;
-// Version of the inputs above. Versions 1 and 2 (subsets) still load: the network reads what it
-// was trained on.
-inline constexpr int kDecisionFeatureVersion = 3;
+// Version 4 adds: named with a label's punctuation dropped ("Password:" names the "Password"
+// field; version 3 compared the colon too); a text input the instruction names or mentions that is
+// still empty (a field to fill: the confirm-password field after the first); matched by two or more
+// quoted phrases through its own text or its line (the "Open" button on the row of the named
+// title, the message from the named sender with the named subject).
+inline constexpr int kElementIntentCount = 6;
+// Version of the inputs above. Versions 1-3 (subsets) still load: the network reads what it
+// was trained on (token_feature_count, element_intent_count).
+inline constexpr int kDecisionFeatureVersion = 4;
+// Token features and element intent channels a model of `feature_version` reads (the first ones).
+int token_feature_count(int feature_version);
+int element_intent_count(int feature_version);
 
 struct DecisionInput {
   Instruction instruction;

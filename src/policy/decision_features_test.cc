@@ -211,6 +211,89 @@ TEST(DecisionInput, IntentChannelsJoinNamesAndCheckedStates) {
   EXPECT_EQ(labelled.element_intent[1][1], 1.0f);
 }
 
+// Version 4: a slider's value label against the goal. "Page_Up while it reads less" needs the
+// number beside the named slider compared with the instruction's number, whichever way the caption
+// is read (a misread caption still names it); the other slider's value does not count.
+TEST(DecisionInput, NumberTokensSayWhetherTheNamedValueIsBelowOrAbove) {
+  auto sliders = [](const std::string& caption, const std::string& value) {
+    return std::vector<UiElement>{
+        element(ElementClass::kText, {10, 10, 100, 24}, "Treble"), element(ElementClass::kSlider, {120, 10, 200, 24}, ""),
+        element(ElementClass::kText, {330, 10, 50, 24}, "+9 dB"), element(ElementClass::kText, {10, 50, 100, 24}, caption),
+        element(ElementClass::kSlider, {120, 50, 200, 24}, ""), element(ElementClass::kText, {330, 50, 50, 24}, value)};
+  };
+  const std::string instruction = "Set \"Price limit\" to $50 and click \"Done\".";
+  DecisionInput below = make_decision_input(instruction, sliders("Price limit", "$25"), {640, 480});
+  ASSERT_EQ(below.instruction.tokens[4].text, "$50");
+  EXPECT_EQ(below.token_features[4][8], 1.0f);
+  EXPECT_EQ(below.token_features[4][9], 0.0f);
+  EXPECT_EQ(below.token_features[4][10], 0.0f);
+  EXPECT_EQ(below.token_features[1][8], 0.0f);  // no number
+  DecisionInput equal = make_decision_input(instruction, sliders("Price limit:", "$50"), {640, 480});
+  EXPECT_EQ(equal.token_features[4][9], 1.0f);
+  DecisionInput above = make_decision_input(instruction, sliders("Prlce limt", "$175"), {640, 480});
+  EXPECT_EQ(above.token_features[4][10], 1.0f);
+  EXPECT_EQ(above.token_features[4][8], 0.0f);
+  // Nothing on screen is named: no comparison at all (not the Treble slider's +9).
+  DecisionInput none = make_decision_input(instruction, sliders("Bass", "$25"), {640, 480});
+  EXPECT_EQ(none.token_features[4][8] + none.token_features[4][9] + none.token_features[4][10], 0.0f);
+}
+
+// Version 4: a label's colon no longer hides the name ("Password:" names the "Password" field),
+// the still-empty confirm field is a field to fill, and the token naming the focused field is
+// marked (which value goes where).
+TEST(DecisionInput, LabelsWithColonsNameFieldsAndEmptyAskedFieldsAreMarked) {
+  UiElement password = element(ElementClass::kPasswordField, {120, 10, 200, 24}, "*****");
+  password.focused = true;
+  std::vector<UiElement> form = {element(ElementClass::kText, {10, 10, 100, 24}, "Password:"), password,
+                                 element(ElementClass::kText, {10, 50, 100, 24}, "Repeat password:"),
+                                 element(ElementClass::kPasswordField, {120, 50, 200, 24}, ""),
+                                 element(ElementClass::kText, {10, 90, 100, 24}, "Email:"),
+                                 element(ElementClass::kTextField, {120, 90, 200, 24}, "")};
+  DecisionInput in = make_decision_input(
+      "Enter \"Ab1!\" in the \"Password\" and \"Repeat password\" fields, then click \"Save\".", form, {640, 480});
+  ASSERT_EQ(in.elements[1].element_class, ElementClass::kPasswordField);
+  EXPECT_EQ(in.element_intent[1][0], 0.0f);  // version 3: "password:" is not "password"
+  EXPECT_EQ(in.element_intent[1][3], 1.0f);  // version 4: named
+  EXPECT_EQ(in.element_intent[3][3], 1.0f);
+  EXPECT_EQ(in.element_intent[1][4], 0.0f);  // filled
+  EXPECT_EQ(in.element_intent[3][4], 1.0f);  // named and empty: to fill
+  EXPECT_EQ(in.element_intent[5][4], 0.0f);  // empty, but the instruction does not ask for it
+  // Tokens: Enter Ab1! in the Password and Repeat password fields then click Save.
+  ASSERT_EQ(in.instruction.tokens[4].text, "Password");
+  EXPECT_EQ(in.token_features[4][11], 1.0f);  // names the focused field
+  EXPECT_EQ(in.token_features[1][11], 0.0f);  // the value does not
+  EXPECT_EQ(in.token_features[6][11], 0.0f);  // "Repeat password" is another field
+  // A field mentioned without quotes ("as City") is asked for too, and its word names it.
+  UiElement city = element(ElementClass::kTextField, {120, 10, 200, 24}, "");
+  city.focused = true;
+  DecisionInput plain = make_decision_input("Enter \"Vilnius\" as City and \"Carl\" as Name.",
+                                            {element(ElementClass::kText, {10, 10, 100, 24}, "City"), city}, {640, 480});
+  EXPECT_EQ(plain.element_intent[1][4], 1.0f);
+  ASSERT_EQ(plain.instruction.tokens[3].text, "City");
+  EXPECT_EQ(plain.token_features[3][11], 1.0f);
+  EXPECT_EQ(plain.token_features[7][11], 0.0f);  // Name: not the focused field
+}
+
+// Version 4: the "Open" button on the named title's row matches two quoted phrases; the other
+// rows' buttons one.
+TEST(DecisionInput, ElementsMatchedByTwoQuotesAreMarked) {
+  std::vector<UiElement> rows = {element(ElementClass::kText, {10, 10, 150, 30}, "Jasmine otter"),
+                                 element(ElementClass::kButton, {300, 12, 60, 26}, "Open"),
+                                 element(ElementClass::kText, {10, 50, 150, 30}, "Castle palace"),
+                                 element(ElementClass::kButton, {300, 52, 60, 26}, "Open"),
+                                 element(ElementClass::kRow, {10, 90, 350, 24}, "Ann Lee | Castle palace | 3 May")};
+  DecisionInput in =
+      make_decision_input("Scroll down to \"Castle palace\" and click its \"Open\" button.", rows, {640, 480});
+  EXPECT_EQ(in.element_intent[1][5], 0.0f);
+  EXPECT_EQ(in.element_intent[3][5], 1.0f);
+  EXPECT_EQ(in.element_intent[4][5], 0.0f);  // contains one quote only
+  DecisionInput mail = make_decision_input("Open the email from \"Ann Lee\" about \"Castle palace\".", rows, {640, 480});
+  EXPECT_EQ(mail.element_intent[4][5], 1.0f);  // sender and subject in one row
+  EXPECT_EQ(token_feature_count(3), 8);
+  EXPECT_EQ(element_intent_count(3), 3);
+  EXPECT_EQ(element_intent_count(kDecisionFeatureVersion), kElementIntentCount);
+}
+
 TEST(DecisionInput, HistoryCountsChosenElementsNotTheRowUnderTheWheel) {
   DecisionInput in = make_decision_input("Select \"b\".",
                                          {element(ElementClass::kRow, {10, 10, 100, 20}, "a"),

@@ -153,6 +153,43 @@ TEST(DecisionModel, VersionTwoModelsLoadAndUpgradeWithoutChangingDecisions) {
   EXPECT_FALSE(DecisionModel::create(v1, 1)->upgraded().ok());
 }
 
+// Session-5 models read version 3 inputs: they load, read only their 8 token features and 3
+// intent channels (today's extra channels change nothing), and upgrade without changing a decision.
+TEST(DecisionModel, VersionThreeModelsIgnoreNewInputsAndUpgradeWithoutChangingDecisions) {
+  DecisionConfig config = small("transformer");
+  config.feature_version = 3;
+  auto a = DecisionModel::create(config, 9);
+  auto back = DecisionModel::from_bytes(a->to_bytes());
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ((*back)->config().feature_version, 3);
+  DecisionInput in = sample_input();
+  DecisionInput marked = in;
+  for (auto& f : marked.token_features) f[8] = f[11] = 1.0f;
+  for (auto& f : marked.element_intent) f[3] = f[4] = f[5] = 1.0f;
+  torch::NoGradGuard no_grad;
+  a->net().eval();
+  auto x = a->net().forward(collate_decisions({{&in}}));
+  auto x_marked = a->net().forward(collate_decisions({{&marked}}));
+  EXPECT_TRUE(torch::equal(x.kind, x_marked.kind));
+  EXPECT_TRUE(torch::equal(x.pointer, x_marked.pointer));
+  auto up = (*back)->upgraded();
+  ASSERT_TRUE(up.ok()) << up.status().to_string();
+  EXPECT_EQ((*up)->config().feature_version, kDecisionFeatureVersion);
+  EXPECT_GT((*up)->parameter_count(), (*back)->parameter_count());
+  (*up)->net().eval();
+  auto y = (*up)->net().forward(collate_decisions({{&marked}}));
+  EXPECT_TRUE(torch::allclose(x.kind, y.kind, 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(x.key, y.key, 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(x.pointer, y.pointer, 1e-4, 1e-4));
+  EXPECT_TRUE(torch::allclose(x.span_first, y.span_first, 1e-4, 1e-4));
+  // A fresh version-4 model does read them.
+  auto fresh = DecisionModel::create(small("transformer"), 9);
+  fresh->net().eval();
+  auto p = fresh->net().forward(collate_decisions({{&in}}));
+  auto q = fresh->net().forward(collate_decisions({{&marked}}));
+  EXPECT_FALSE(torch::allclose(p.kind, q.kind, 1e-6, 1e-6));
+}
+
 TEST(DecisionModel, VersionOneModelsStillLoadAndDecide) {
   DecisionConfig config = small("transformer");
   config.feature_version = 1;

@@ -81,11 +81,6 @@ torch::nn::TransformerEncoder make_encoder(int d, int heads, int layers) {
   return torch::nn::TransformerEncoder(torch::nn::TransformerEncoderOptions(layer, layers));
 }
 
-// Token features per input version: 4 (version 1), 7 (version 2), all of today's.
-int token_feature_count(int feature_version) {
-  return feature_version == 1 ? 4 : feature_version == 2 ? 7 : kTokenFeatureCount;
-}
-
 torch::nn::Sequential mlp(int in, int hidden, int out) {
   return torch::nn::Sequential(torch::nn::Linear(in, hidden), torch::nn::GELU(), torch::nn::Linear(hidden, out));
 }
@@ -244,7 +239,9 @@ DecisionNetImpl::DecisionNetImpl(const DecisionConfig& config) : config_(config)
   pair_direct_ = register_module("pair_direct", torch::nn::Linear(pair_channels, d));
   pair_value_ = register_module("pair_value", torch::nn::Linear(d, d));
   if (!v1) token_gate_ = register_module("token_gate", torch::nn::Linear(d, 1));
-  if (config.feature_version >= 3) intent_in_ = register_module("intent_in", torch::nn::Linear(kElementIntentCount, d));
+  if (config.feature_version >= 3) {
+    intent_in_ = register_module("intent_in", torch::nn::Linear(element_intent_count(config.feature_version), d));
+  }
   previous_kind_ = register_module("previous_kind", torch::nn::Embedding(kChoiceKindCount + 1, d));
   segment_ = register_module("segment", torch::nn::Embedding(3, d));
   instruction_encoder_ = register_module("instruction_encoder", make_encoder(d, config.heads, 1));
@@ -277,7 +274,7 @@ void DecisionNetImpl::encode(const DecisionBatch& b, torch::Tensor& tokens, torc
   auto tok_ctx = instruction_encoder_->forward(tok.transpose(0, 1), torch::Tensor(), b.token_mask.logical_not()).transpose(0, 1);
   tok_ctx = tok_ctx * b.token_mask.unsqueeze(-1);
   auto el = element_in_(b.element_features) + ngram_embedding_(b.element_ngrams, b.element_offsets).view({n, e, d});
-  if (intent_in_) el = el + intent_in_(b.element_intent);
+  if (intent_in_) el = el + intent_in_(b.element_intent.slice(-1, 0, element_intent_count(config_.feature_version)));
   // What each element matches in the instruction, with that token's context.
   auto w = F::relu(pair_weight_(pairs).squeeze(-1)) * b.token_mask.unsqueeze(1);  // [N,E,T]
   // Version 2: how much each token's matches count, from its context ("the" little, a quoted subject much).

@@ -53,12 +53,18 @@ DetectorNetImpl::DetectorNetImpl(const DetectorConfig& c) {
   enc32b = register_module("enc32b", DepthwiseBlock(c.channels_32, 5));
   lateral16 = register_module("lateral16", lateral(c.channels_32, c.channels_16));
   dec16 = register_module("dec16", DepthwiseBlock(c.channels_16, 5));
-  lateral8 = register_module("lateral8", lateral(c.channels_16, c.channels_8));
-  dec8a = register_module("dec8a", DepthwiseBlock(c.channels_8, 5));
-  dec8b = register_module("dec8b", DepthwiseBlock(c.channels_8, 3));
-  lateral4 = register_module("lateral4", lateral(c.channels_8, c.channels_4));
-  refine4 = register_module(
-      "refine4", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.channels_4, c.channels_4, 3).padding(1).bias(false)));
+  const bool light = c.decoder == DetectorDecoder::kLight;
+  const int d8 = light ? c.decoder_channels_8 : c.channels_8;  // the stride-8 decoder's width
+  if (d8 != c.channels_8) skip8 = register_module("skip8", lateral(c.channels_8, d8));
+  lateral8 = register_module("lateral8", lateral(c.channels_16, d8));
+  dec8a = register_module("dec8a", DepthwiseBlock(d8, 5));
+  dec8b = register_module("dec8b", DepthwiseBlock(d8, 3));
+  lateral4 = register_module("lateral4", lateral(d8, c.channels_4));
+  // A dense 3x3 at stride 4 costs ~1.7 ms at 960x544 on one core, a depthwise one ~0.2 ms.
+  refine4 = register_module("refine4", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.channels_4, c.channels_4, 3)
+                                                             .padding(1)
+                                                             .groups(light ? c.channels_4 : 1)
+                                                             .bias(false)));
   norm4 = register_module("norm4", torch::nn::BatchNorm2d(c.channels_4));
   head = register_module("head", torch::nn::Conv2d(torch::nn::Conv2dOptions(c.channels_4, kDetectorOutputs, 1)));
   torch::NoGradGuard no_grad;
@@ -80,7 +86,8 @@ torch::Tensor DetectorNetImpl::forward(const torch::Tensor& x) {
   auto f16 = enc16b(enc16a(down16(f8)));         // (B, c16, H/16, W/16)
   auto f32 = enc32b(enc32a(down32(f16)));        // (B, c32, H/32, W/32)
   auto p16 = dec16(f16 + up(lateral16(f32)));
-  auto p8 = dec8b(dec8a(f8 + up(lateral8(p16))));
+  auto s8 = skip8 ? skip8(f8) : f8;                      // (B, d8, H/8, W/8)
+  auto p8 = dec8b(dec8a(s8 + up(lateral8(p16))));
   auto p4 = torch::relu(norm4(refine4(torch::relu(f4 + up(lateral4(p8))))));  // (B, c4, H/4, W/4)
   return head(p4);                                // (B, 25, H/4, W/4)
 }
@@ -143,6 +150,7 @@ FoldedDetectorNet fold_detector_net(DetectorNetImpl& n) {
   f.lateral16 = fold(n.lateral16, nullptr);
   f.lateral8 = fold(n.lateral8, nullptr);
   f.lateral4 = fold(n.lateral4, nullptr);
+  if (n.skip8) f.skip8 = fold(n.skip8, nullptr);
   f.refine4 = fold(n.refine4, &n.norm4);
   f.head = fold(n.head, nullptr);
   return f;
@@ -154,7 +162,8 @@ torch::Tensor detector_forward_folded(const FoldedDetectorNet& n, const torch::T
   auto f16 = block(block(conv(f8, n.down16).relu_(), n.enc16a), n.enc16b);
   auto f32 = block(block(conv(f16, n.down32).relu_(), n.enc32a), n.enc32b);
   auto p16 = block(up2(conv(f32, n.lateral16)).add_(f16), n.dec16);
-  auto p8 = block(block(up2(conv(p16, n.lateral8)).add_(f8), n.dec8a), n.dec8b);
+  auto s8 = n.skip8.weight.defined() ? conv(f8, n.skip8) : f8;
+  auto p8 = block(block(up2(conv(p16, n.lateral8)).add_(s8), n.dec8a), n.dec8b);
   auto p4 = conv(up2(conv(p8, n.lateral4)).add_(f4).relu_(), n.refine4).relu_();
   return conv(p4, n.head);
 }
@@ -171,23 +180,6 @@ int detector_padded(int size) {
   return (size + kDetectorPadMultiple - 1) / kDetectorPadMultiple * kDetectorPadMultiple;
 }
 
-void detector_fill_input(const Frame& image, int padded_w, int padded_h, float* out) {
-  const size_t plane = size_t(padded_w) * padded_h;
-  std::memset(out, 0, sizeof(float) * plane * 3);
-  constexpr float kInv = 1.0f / 255.0f;
-  for (int y = 0; y < image.height; ++y) {
-    const uint8_t* p = image.row(y);
-    float* r = out + size_t(y) * padded_w;
-    float* g = r + plane;
-    float* b = g + plane;
-    for (int x = 0; x < image.width; ++x) {
-      r[x] = p[3 * x] * kInv - 0.5f;
-      g[x] = p[3 * x + 1] * kInv - 0.5f;
-      b[x] = p[3 * x + 2] * kInv - 0.5f;
-    }
-  }
-}
-
 namespace {
 
 // Integer downscale factor from `frame` to `input`, or 0 when the ratio is not an integer.
@@ -197,9 +189,18 @@ int integer_factor(Size frame, Size input) {
   return k;
 }
 
+// Where a model-input value goes: out[c * channel + y * row + x * pixel].
+struct InputLayout {
+  size_t channel, row, pixel;
+  static InputLayout planar(int padded_w, int padded_h) {
+    return {size_t(padded_w) * size_t(padded_h), size_t(padded_w), 1};
+  }
+  // (1, 3, H, W) in channels_last memory (H, W, 3): what the network reads, no conversion copy.
+  static InputLayout interleaved(int padded_w) { return {1, size_t(padded_w) * 3, 3}; }
+};
+
 // Box-averages the k x k screen blocks of model pixels `region` (inside the input) into `out`.
-void fill_region_integer(const Frame& frame, int k, const Rect& region, int padded_w, int padded_h, float* out) {
-  const size_t plane = size_t(padded_w) * padded_h;
+void fill_region_integer(const Frame& frame, int k, const Rect& region, const InputLayout& layout, float* out) {
   const float scale = 1.0f / (255.0f * float(k * k));
   const size_t x_begin = size_t(region.x) * k * 3, x_count = size_t(region.width) * k * 3;
   std::vector<uint32_t> sums(x_count);
@@ -209,33 +210,70 @@ void fill_region_integer(const Frame& frame, int k, const Rect& region, int padd
       const uint8_t* p = frame.row(y * k + dy) + x_begin;
       for (size_t i = 0; i < x_count; ++i) sums[i] += p[i];
     }
-    float* r = out + size_t(y) * padded_w;
-    float* g = r + plane;
-    float* b = g + plane;
+    float* r = out + size_t(y) * layout.row;
+    float* g = r + layout.channel;
+    float* b = g + layout.channel;
     for (int x = region.x; x < region.right(); ++x) {
       uint32_t sr = 0, sg = 0, sb = 0;
       for (int dx = 0; dx < k; ++dx) {
         const uint32_t* s = sums.data() + size_t((x - region.x) * k + dx) * 3;
         sr += s[0], sg += s[1], sb += s[2];
       }
-      r[x] = float(sr) * scale - 0.5f;
-      g[x] = float(sg) * scale - 0.5f;
-      b[x] = float(sb) * scale - 0.5f;
+      const size_t at = size_t(x) * layout.pixel;
+      r[at] = float(sr) * scale - 0.5f;
+      g[at] = float(sg) * scale - 0.5f;
+      b[at] = float(sb) * scale - 0.5f;
     }
   }
 }
 
-}  // namespace
+// A model-size image into `out`, padding 0 (the input is fully written).
+void fill_image(const Frame& image, int padded_w, int padded_h, const InputLayout& layout, float* out) {
+  constexpr float kInv = 1.0f / 255.0f;
+  for (int y = 0; y < image.height; ++y) {
+    const uint8_t* p = image.row(y);
+    float* r = out + size_t(y) * layout.row;
+    float* g = r + layout.channel;
+    float* b = g + layout.channel;
+    for (int x = 0; x < image.width; ++x) {
+      const size_t at = size_t(x) * layout.pixel;
+      r[at] = p[3 * x] * kInv - 0.5f;
+      g[at] = p[3 * x + 1] * kInv - 0.5f;
+      b[at] = p[3 * x + 2] * kInv - 0.5f;
+    }
+  }
+}
 
-void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, float* out) {
+// Zeroes the padding (right of `input.width`, below `input.height`) of a padded input.
+void zero_padding(Size input, int padded_w, int padded_h, const InputLayout& layout, float* out) {
+  for (int c = 0; c < 3; ++c)
+    for (int y = 0; y < padded_h; ++y)
+      for (int x = (y < input.height ? input.width : 0); x < padded_w; ++x)
+        out[size_t(c) * layout.channel + size_t(y) * layout.row + size_t(x) * layout.pixel] = 0.0f;
+}
+
+// detector_fill_input_scaled for any layout.
+void fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, const InputLayout& layout,
+                       float* out) {
+  zero_padding(input, padded_w, padded_h, layout, out);
   const int k = integer_factor(frame.size(), input);
   if (k == 0) {
-    detector_fill_input(input == frame.size() ? frame : downscale_area(frame, input.width, input.height), padded_w,
-                        padded_h, out);
+    fill_image(input == frame.size() ? frame : downscale_area(frame, input.width, input.height), padded_w, padded_h,
+               layout, out);
     return;
   }
+  fill_region_integer(frame, k, Rect{0, 0, input.width, input.height}, layout, out);
+}
+
+}  // namespace
+
+void detector_fill_input(const Frame& image, int padded_w, int padded_h, float* out) {
   std::memset(out, 0, sizeof(float) * size_t(padded_w) * padded_h * 3);
-  fill_region_integer(frame, k, Rect{0, 0, input.width, input.height}, padded_w, padded_h, out);
+  fill_image(image, padded_w, padded_h, InputLayout::planar(padded_w, padded_h), out);
+}
+
+void detector_fill_input_scaled(const Frame& frame, Size input, int padded_w, int padded_h, float* out) {
+  fill_input_scaled(frame, input, padded_w, padded_h, InputLayout::planar(padded_w, padded_h), out);
 }
 
 std::vector<Rect> detector_changed_regions(const Frame& frame, const uint8_t* previous, int tile, int gap,
@@ -375,7 +413,10 @@ namespace {
 
 constexpr char kMagic[] = "HEMUDET\n";
 constexpr size_t kMagicSize = 8;
-constexpr uint32_t kDetectorFormatVersion = 1;
+// Version 1: kDense, 8 config keys (sessions 2-5). Version 2: any decoder, 10 keys. A kDense
+// detector is still written as version 1, so files of older builds round-trip byte for byte.
+constexpr uint32_t kDetectorFormatDense = 1;
+constexpr uint32_t kDetectorFormatVersion = 2;
 
 std::unique_ptr<ElementDetector::Impl> make_impl(const DetectorConfig& config) {
   auto impl = std::make_unique<ElementDetector::Impl>();
@@ -391,10 +432,14 @@ std::string config_to_text(const DetectorConfig& c) {
       << "\nchannels_32=" << c.channels_32 << "\nmodel_px_per_ui_px=" << c.model_px_per_ui_px
       << "\nscore_threshold=" << c.score_threshold << "\nnms_iou=" << c.nms_iou
       << "\nmax_elements=" << c.max_elements << "\n";
+  if (c.decoder != DetectorDecoder::kDense)
+    out << "decoder=" << int(c.decoder) << "\ndecoder_channels_8=" << c.decoder_channels_8 << "\n";
   return out.str();
 }
 
-Result<DetectorConfig> config_from_text(const std::string& text) {
+// `version`: the format version the text came with (1: the 8 keys of a kDense detector; 2: those
+// and the decoder keys).
+Result<DetectorConfig> config_from_text(const std::string& text, uint32_t version) {
   DetectorConfig c;
   std::istringstream in(text);
   std::string line;
@@ -421,13 +466,23 @@ Result<DetectorConfig> config_from_text(const std::string& text) {
     else if (key == "channels_16") HEMU_RETURN_IF_ERROR(channels(c.channels_16));
     else if (key == "channels_32") HEMU_RETURN_IF_ERROR(channels(c.channels_32));
     else if (key == "max_elements") HEMU_RETURN_IF_ERROR(channels(c.max_elements));
+    else if (key == "decoder_channels_8" && version >= 2) HEMU_RETURN_IF_ERROR(channels(c.decoder_channels_8));
+    else if (key == "decoder" && version >= 2) {
+      if (v != int(DetectorDecoder::kDense) && v != int(DetectorDecoder::kLight))
+        return corrupt("detector config: unknown decoder " + line.substr(eq + 1) + " (1 dense, 2 light)");
+      c.decoder = static_cast<DetectorDecoder>(int(v));
+    }
     else if (key == "model_px_per_ui_px") c.model_px_per_ui_px = v;
     else if (key == "score_threshold") c.score_threshold = v;
     else if (key == "nms_iou") c.nms_iou = v;
     else return corrupt("detector config: unknown key '" + key + "'");
     ++seen;
   }
-  if (seen != 8) return corrupt("detector config: expected 8 keys, found " + std::to_string(seen));
+  const int expected = version == kDetectorFormatDense ? 8 : 10;
+  if (seen != expected)
+    return corrupt("detector config: expected " + std::to_string(expected) + " keys, found " + std::to_string(seen));
+  if (version != kDetectorFormatDense && c.decoder == DetectorDecoder::kDense)
+    return corrupt("detector config: format version 2 with the dense decoder (written as version 1)");
   if (!(c.model_px_per_ui_px > 0.05 && c.model_px_per_ui_px <= 2))
     return corrupt("detector config: model_px_per_ui_px out of range");
   return c;
@@ -459,13 +514,13 @@ Result<std::unique_ptr<ElementDetector>> ElementDetector::from_bytes(const std::
   if (bytes.size() < kMagicSize + 8 || bytes.compare(0, kMagicSize, kMagic) != 0)
     return corrupt("detector bytes: missing 'HEMUDET' header (not a detector, or truncated)");
   uint32_t version = get_u32(bytes, kMagicSize);
-  if (version != kDetectorFormatVersion)
+  if (version != kDetectorFormatDense && version != kDetectorFormatVersion)
     return corrupt("detector bytes: format version " + std::to_string(version) + ", this build reads " +
-                   std::to_string(kDetectorFormatVersion));
+                   std::to_string(kDetectorFormatDense) + " and " + std::to_string(kDetectorFormatVersion));
   uint32_t config_size = get_u32(bytes, kMagicSize + 4);
   size_t config_at = kMagicSize + 8;
   if (config_size > bytes.size() - config_at) return corrupt("detector bytes: truncated config");
-  auto config = config_from_text(bytes.substr(config_at, config_size));
+  auto config = config_from_text(bytes.substr(config_at, config_size), version);
   if (!config.ok()) return config.status();
   auto impl = make_impl(*config);
   HEMU_RETURN_IF_ERROR(module_from_bytes(*impl->net, bytes.substr(config_at + config_size), "detector weights"));
@@ -476,7 +531,7 @@ Result<std::unique_ptr<ElementDetector>> ElementDetector::from_bytes(const std::
 std::string ElementDetector::to_bytes() const {
   std::string config = config_to_text(impl_->config);
   std::string out(kMagic, kMagicSize);
-  put_u32(out, kDetectorFormatVersion);
+  put_u32(out, impl_->config.decoder == DetectorDecoder::kDense ? kDetectorFormatDense : kDetectorFormatVersion);
   put_u32(out, uint32_t(config.size()));
   out += config;
   out += module_to_bytes(*impl_->net);
@@ -484,6 +539,37 @@ std::string ElementDetector::to_bytes() const {
 }
 
 const DetectorConfig& ElementDetector::config() const { return impl_->config; }
+
+int ElementDetector::copy_matching_weights(const ElementDetector& donor) {
+  torch::NoGradGuard no_grad;
+  auto from_params = donor.impl_->net->named_parameters();
+  auto from_buffers = donor.impl_->net->named_buffers();
+  int copied = 0;
+  auto copy = [&](torch::OrderedDict<std::string, torch::Tensor>& to, torch::OrderedDict<std::string, torch::Tensor>& from) {
+    for (auto& item : to) {
+      const torch::Tensor* source = from.find(item.key());
+      if (source == nullptr || !source->sizes().equals(item.value().sizes())) continue;
+      item.value().copy_(*source);
+      ++copied;
+    }
+  };
+  auto to_params = impl_->net->named_parameters();
+  auto to_buffers = impl_->net->named_buffers();
+  copy(to_params, from_params);
+  copy(to_buffers, from_buffers);
+  impl_->cache_valid = false;
+  impl_->folded_valid = false;
+  return copied;
+}
+
+DetectorConfig light_detector_config() {
+  DetectorConfig c;
+  c.channels_8 = 32;
+  c.channels_16 = 64;
+  c.decoder = DetectorDecoder::kLight;
+  c.decoder_channels_8 = 32;
+  return c;
+}
 
 void ElementDetector::set_decoding(double score_threshold, double nms_iou) {
   impl_->config.score_threshold = score_threshold;
@@ -586,7 +672,8 @@ std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_sca
       float* input = m.cache_input.data_ptr<float>();
       for (const Rect& r : changed) {
         Rect model{r.x / k, r.y / k, (r.right() + k - 1) / k - r.x / k, (r.bottom() + k - 1) / k - r.y / k};
-        fill_region_integer(frame, k, model.intersect(Rect{0, 0, in.width, in.height}), pw, ph, input);
+        fill_region_integer(frame, k, model.intersect(Rect{0, 0, in.width, in.height}), InputLayout::interleaved(pw),
+                            input);
       }
       using torch::indexing::Slice;
       float* cells = m.cache_output.data_ptr<float>();
@@ -613,9 +700,13 @@ std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_sca
     }
   }
   if (full) {
-    m.cache_input = torch::empty({1, 3, ph, pw}, torch::kFloat32);  // (1, 3, H, W) normalised
-    detector_fill_input_scaled(frame, in, pw, ph, m.cache_input.data_ptr<float>());
-    auto y = detector_forward_folded(m.folded, m.cache_input.contiguous(at::MemoryFormat::ChannelsLast));
+    // (1, 3, H, W) normalised, channels_last memory; the buffer is reused while the size holds
+    // (a fresh 6 MB buffer per frame costs page faults).
+    if (!m.cache_input.defined() || m.cache_input.size(2) != ph || m.cache_input.size(3) != pw)
+      m.cache_input = torch::empty({1, 3, ph, pw}, torch::TensorOptions(torch::kFloat32).memory_format(
+                                                       at::MemoryFormat::ChannelsLast));
+    fill_input_scaled(frame, in, pw, ph, InputLayout::interleaved(pw), m.cache_input.data_ptr<float>());
+    auto y = detector_forward_folded(m.folded, m.cache_input);
     m.cache_output = y[0].permute({1, 2, 0}).contiguous();  // (H/4, W/4, 25)
     m.cache_input_size = in;
     m.stats.mode = DetectStats::kFull;

@@ -38,12 +38,24 @@
 
 namespace hemu {
 
+// The top-down path from stride 8 to the stride-4 outputs (docs/brain.md, "Session 6").
+//  - kDense (sessions 2-5, format version 1): the stride-8 decoder at channels_8 on the encoder's
+//    stride-8 features, a dense 3x3 refine at stride 4. ~14 ms of the 960x544 forward on one core.
+//  - kLight (format version 2): the stride-8 decoder at decoder_channels_8 (the encoder's stride-8
+//    features enter through a 1x1 projection when the widths differ), a depthwise 3x3 refine at
+//    stride 4. The encoder has the same layers (widths from channels_8 / channels_16): a narrower
+//    kLight detector can start from a dense one's weights (train/detector_training.h,
+//    prune_detector).
+enum class DetectorDecoder { kDense = 1, kLight = 2 };
+
 struct DetectorConfig {
   // Architecture (stored with the weights; changing it needs retraining).
   int channels_4 = 16;    // channels at stride 4 (the output resolution)
-  int channels_8 = 64;    // stride 8
+  int channels_8 = 64;    // stride 8 (encoder; also the decoder for kDense)
   int channels_16 = 96;   // stride 16
   int channels_32 = 128;  // stride 32
+  DetectorDecoder decoder = DetectorDecoder::kDense;
+  int decoder_channels_8 = 32;  // kLight only: the stride-8 decoder's width
   // Input scaling: model pixels per logical UI pixel (screen px / ui_scale).
   double model_px_per_ui_px = 0.5;
   // Decoding (may be changed after training).
@@ -51,6 +63,10 @@ struct DetectorConfig {
   double nms_iou = 0.6;
   int max_elements = 1000;
 };
+
+// The session-6 detector: 32 channels at stride 8 (encoder and decoder), 64 at stride 16, the light
+// decoder; about half the dense detector's forward time at 960x544 on one core.
+DetectorConfig light_detector_config();
 
 inline constexpr int kDetectorStride = 4;      // model pixels per output cell
 inline constexpr int kDetectorPadMultiple = 32;  // model input is padded to this
@@ -83,8 +99,13 @@ class ElementDetector {
   // Config + weights from to_bytes(); kCorrupt on anything else (garbage, truncation, wrong version).
   static Result<std::unique_ptr<ElementDetector>> from_bytes(const std::string& bytes);
   // "HEMUDET" magic, format version, config, torch-serialised weights. Stored as the "detector"
-  // part of a model checkpoint.
+  // part of a model checkpoint. Version 1 (kDense, 8 config keys) is written byte for byte as before
+  // session 6; version 2 adds the decoder keys (kLight). Both are read.
   std::string to_bytes() const;
+  // Copies every parameter and batch-norm buffer of `donor` whose name and shape match one of this
+  // detector's (e.g. the encoder of a kDense detector into a kLight one); returns how many tensors
+  // were copied. For initialising a new architecture before training.
+  int copy_matching_weights(const ElementDetector& donor);
 
   // Every element on the frame: class, rect (screen px, inside the frame), states, score (sorted by
   // score, highest first). Text is left empty (the text reader fills it). ui_scale is what the

@@ -45,6 +45,9 @@ struct DownImpl : torch::nn::Module {
 TORCH_MODULE(Down);
 
 // Encoder to stride 32, top-down path back to stride 4 (nearest upsampling + 1x1 lateral + add).
+// DetectorConfig::decoder picks the stride-8 and stride-4 part of the top-down path (kDense: as
+// below; kLight: skip8 projects the encoder's stride-8 features to decoder_channels_8 when the widths
+// differ, dec8a/dec8b run at that width, refine4 is depthwise).
 // Most blocks run at stride 8 and coarser: at stride 4 (the output grid) there is only the stem,
 // one dense 3x3 conv and the head, because each op there costs ~1 ms at 1920x1080 on one core
 // (measured with libtorch 1.13/oneDNN: a depthwise block at stride 4 cost ~10 ms, a 4x4 stem with 24
@@ -56,6 +59,7 @@ struct DetectorNetImpl : torch::nn::Module {
   Down stem{nullptr}, down8{nullptr}, down16{nullptr}, down32{nullptr};
   DepthwiseBlock enc8{nullptr}, enc16a{nullptr}, enc16b{nullptr}, enc32a{nullptr}, enc32b{nullptr};
   torch::nn::Conv2d lateral16{nullptr}, lateral8{nullptr}, lateral4{nullptr};
+  torch::nn::Conv2d skip8{nullptr};  // kLight with decoder_channels_8 != channels_8 only
   DepthwiseBlock dec16{nullptr}, dec8a{nullptr}, dec8b{nullptr};
   torch::nn::Conv2d refine4{nullptr}, head{nullptr};
   torch::nn::BatchNorm2d norm4{nullptr};
@@ -76,6 +80,7 @@ struct FoldedDetectorNet {
   FoldedConv stem, down8, down16, down32;
   FoldedBlock enc8, enc16a, enc16b, enc32a, enc32b, dec16, dec8a, dec8b;
   FoldedConv lateral16, lateral8, lateral4, refine4, head;
+  FoldedConv skip8;  // weight undefined: the identity
 };
 FoldedDetectorNet fold_detector_net(DetectorNetImpl& net);
 // x: (B, 3, H, W) channels_last, H and W multiples of kDetectorPadMultiple -> (B, 25, H/4, W/4).
@@ -93,7 +98,7 @@ struct ElementDetector::Impl {
   int cache_width = 0, cache_height = 0;
   double cache_scale = 0;
   std::vector<UiElement> cache_result;
-  torch::Tensor cache_input;   // (1, 3, padded_h, padded_w) float, contiguous (planar), normalised
+  torch::Tensor cache_input;   // (1, 3, padded_h, padded_w) float, channels_last memory, normalised
   torch::Tensor cache_output;  // (padded_h / 4, padded_w / 4, 25) float, contiguous
   Size cache_input_size;       // detector_input_size of the cached frame
   int64_t cache_hits = 0, network_runs = 0, incremental_runs = 0;

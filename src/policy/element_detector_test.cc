@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "core/rng.h"
+#include "policy/checkpoint.h"
 #include "policy/element_detector_net.h"
+#include "policy/torch_util.h"
 
 namespace hemu {
 namespace {
@@ -140,13 +144,6 @@ void draw_box(Frame& frame, const Rect& r, Rgb fill) {
       frame.set(x, y, (x == r.x || y == r.y || x == r.right() - 1 || y == r.bottom() - 1) ? Rgb{40, 40, 40} : fill);
 }
 
-double rect_iou(const Rect& a, const Rect& b) {
-  Rect i = a.intersect(b);
-  if (i.empty()) return 0;
-  double inter = double(i.width) * i.height;
-  return inter / (double(a.width) * a.height + double(b.width) * b.height - inter);
-}
-
 // Share of `a`'s elements with a same-class element in `b` at IoU >= 0.5.
 double matched_share(const std::vector<UiElement>& a, const std::vector<UiElement>& b) {
   if (a.empty()) return 1.0;
@@ -162,8 +159,130 @@ double matched_share(const std::vector<UiElement>& a, const std::vector<UiElemen
   return double(matched) / double(a.size());
 }
 
-TEST(ElementDetector, FoldedNetworkMatchesTheModules) {
-  auto detector = ElementDetector::create(DetectorConfig{}, 5);
+// The light decoder on the dense detector's encoder widths: the encoder's stride-8 features are
+// projected to the decoder's width (decoder_channels_8 != channels_8).
+DetectorConfig light_with_projection() {
+  DetectorConfig c = light_detector_config();
+  c.channels_8 = 64;
+  c.channels_16 = 96;
+  c.decoder_channels_8 = 32;
+  return c;
+}
+
+class DetectorVariant : public ::testing::TestWithParam<DetectorConfig> {};
+
+INSTANTIATE_TEST_SUITE_P(Decoders, DetectorVariant,
+                         ::testing::Values(DetectorConfig{}, light_detector_config(), light_with_projection()),
+                         [](const auto& info) {
+                           return info.param.decoder == DetectorDecoder::kDense ? std::string("Dense")
+                                  : info.param.channels_8 == info.param.decoder_channels_8
+                                      ? std::string("Light")
+                                      : std::string("LightWithProjection");
+                         });
+
+TEST_P(DetectorVariant, OutputShapeAndValidRects) {
+  auto detector = ElementDetector::create(GetParam(), 3);
+  detector->set_decoding(0.09, 0.6);
+  torch::NoGradGuard no_grad;
+  auto& net = *detector->impl().net;
+  net.eval();
+  auto y = net.forward(torch::zeros({2, 3, 96, 160}).contiguous(at::MemoryFormat::ChannelsLast));
+  EXPECT_EQ(y.sizes(), (std::vector<int64_t>{2, kDetectorOutputs, 96 / kDetectorStride, 160 / kDetectorStride}));
+  Frame frame = test_frame(641, 479, 11);
+  auto found = detector->detect(frame, 1.0);
+  EXPECT_FALSE(found.empty());
+  for (const auto& e : found) EXPECT_TRUE(frame.bounds().contains(e.rect)) << e.rect.to_string();
+}
+
+TEST_P(DetectorVariant, BytesRoundTripKeepsTheArchitecture) {
+  Frame frame = test_frame(1024, 768, 6);
+  auto a = ElementDetector::create(GetParam(), 4);
+  a->set_decoding(0.09, 0.6);
+  const std::string bytes = a->to_bytes();
+  // Version 1 for the dense decoder (as every build before session 6 wrote), 2 otherwise.
+  EXPECT_EQ(int(bytes[8]), GetParam().decoder == DetectorDecoder::kDense ? 1 : 2);
+  auto back = ElementDetector::from_bytes(bytes);
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ((*back)->config().decoder, GetParam().decoder);
+  EXPECT_EQ((*back)->config().channels_8, GetParam().channels_8);
+  if (GetParam().decoder == DetectorDecoder::kLight) {
+    EXPECT_EQ((*back)->config().decoder_channels_8, GetParam().decoder_channels_8);
+  }
+  EXPECT_EQ((*back)->parameter_count(), a->parameter_count());
+  EXPECT_EQ((*back)->to_bytes(), bytes);
+  expect_same(a->detect(frame, 1.5), (*back)->detect(frame, 1.5));
+}
+
+TEST(ElementDetector, LightDecoderIsSmallerAndTakesTheDenseEncoder) {
+  auto dense = ElementDetector::create(DetectorConfig{}, 1);
+  EXPECT_LT(ElementDetector::create(light_detector_config(), 2)->parameter_count(), dense->parameter_count());
+  auto light = ElementDetector::create(light_with_projection(), 2);
+  EXPECT_LT(light->parameter_count(), dense->parameter_count());
+  // The encoder and the stride-16 decoder come over; the stride-8 and stride-4 decoder do not
+  // (other shapes), except norm4 and the head.
+  const int copied = light->copy_matching_weights(*dense);
+  EXPECT_GT(copied, 50);
+  torch::NoGradGuard no_grad;
+  auto& l = *light->impl().net;
+  auto& d = *dense->impl().net;
+  EXPECT_TRUE(torch::equal(l.enc16a->pointwise->weight, d.enc16a->pointwise->weight));
+  EXPECT_TRUE(torch::equal(l.down8->norm->running_var, d.down8->norm->running_var));
+  EXPECT_FALSE(l.dec8a->pointwise->weight.sizes().equals(d.dec8a->pointwise->weight.sizes()));
+  // A detector copies all of itself.
+  auto twin = ElementDetector::create(light_with_projection(), 3);
+  EXPECT_EQ(twin->copy_matching_weights(*light), int(l.parameters().size() + l.buffers().size()));
+  EXPECT_EQ(twin->to_bytes(), light->to_bytes());
+}
+
+// Bytes as every build before session 6 wrote them (format version 1, 8 config keys), made here by
+// hand: they load as the dense decoder, give the network's outputs and are written back unchanged.
+TEST(ElementDetector, VersionOneBytesLoadAsTheDenseDecoder) {
+  torch::manual_seed(12);
+  DetectorNet net(DetectorConfig{});
+  to_channels_last(*net);
+  const std::string config =
+      "channels_4=16\nchannels_8=64\nchannels_16=96\nchannels_32=128\nmodel_px_per_ui_px=0.5\n"
+      "score_threshold=0.089999999999999997\nnms_iou=0.59999999999999998\nmax_elements=1000\n";
+  std::string bytes = std::string("HEMUDET\n") + std::string("\x01\0\0\0", 4);
+  const uint32_t size = uint32_t(config.size());
+  for (int i = 0; i < 4; ++i) bytes.push_back(char((size >> (8 * i)) & 0xff));
+  bytes += config + module_to_bytes(*net);
+  auto loaded = ElementDetector::from_bytes(bytes);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().to_string();
+  EXPECT_EQ((*loaded)->config().decoder, DetectorDecoder::kDense);
+  EXPECT_EQ((*loaded)->to_bytes(), bytes);
+  torch::NoGradGuard no_grad;
+  net->eval();
+  auto& other = *(*loaded)->impl().net;
+  other.eval();
+  auto x = torch::rand({1, 3, 64, 96}).sub_(0.5).contiguous(at::MemoryFormat::ChannelsLast);
+  EXPECT_TRUE(torch::equal(net->forward(x), other.forward(x)));
+  // Version 1 with the decoder keys, or version 2 without them, is corrupt.
+  std::string v1_light = ElementDetector::create(light_detector_config(), 1)->to_bytes();
+  v1_light[8] = 1;
+  EXPECT_EQ(ElementDetector::from_bytes(v1_light).status().code(), ErrorCode::kCorrupt);
+  std::string v2_dense = bytes;
+  v2_dense[8] = 2;
+  EXPECT_EQ(ElementDetector::from_bytes(v2_dense).status().code(), ErrorCode::kCorrupt);
+}
+
+// The shipped model's detector (when the repository has it): version 1, dense, and written back
+// byte for byte.
+TEST(ElementDetector, ShippedDetectorStillLoads) {
+  const std::string path = "models/default.hemu";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not found (run from the repository root)";
+  auto ck = load_checkpoint(path);
+  ASSERT_TRUE(ck.ok()) << ck.status().to_string();
+  const std::string& bytes = ck->sections.at("detector");
+  EXPECT_EQ(int(bytes[8]), 1);
+  auto d = ElementDetector::from_bytes(bytes);
+  ASSERT_TRUE(d.ok()) << d.status().to_string();
+  EXPECT_EQ((*d)->config().decoder, DetectorDecoder::kDense);
+  EXPECT_EQ((*d)->to_bytes(), bytes);
+}
+
+TEST_P(DetectorVariant, FoldedNetworkMatchesTheModules) {
+  auto detector = ElementDetector::create(GetParam(), 5);
   auto& impl = detector->impl();
   torch::NoGradGuard no_grad;
   // Non-trivial batch-norm statistics, as after training.
@@ -181,6 +300,18 @@ TEST(ElementDetector, FoldedNetworkMatchesTheModules) {
   auto folded = detector_forward_folded(fold_detector_net(*impl.net), x);
   ASSERT_EQ(expected.sizes(), folded.sizes());
   EXPECT_LT((expected - folded).abs().max().item<float>(), 1e-3f);
+}
+
+// The model input's buffer is reused across full passes of the same padded size: a narrower frame
+// must not see the last frame's pixels in its padding.
+TEST(ElementDetector, ReusedInputBufferGivesTheSameResultAsAFreshOne) {
+  auto reused = noisy_detector(14), fresh = noisy_detector(14);
+  reused->detect(test_frame(1920, 1080, 30), 1.0);
+  Frame narrower = test_frame(1906, 1074, 31);  // 953 x 537 model px, padded to 960 x 544 as well
+  expect_same(reused->detect(narrower, 1.0), fresh->detect(narrower, 1.0));
+  Frame odd = test_frame(1001, 701, 32);  // no integer factor: through downscale_area
+  auto fresh_odd = noisy_detector(14);
+  expect_same(reused->detect(odd, 1.0), fresh_odd->detect(odd, 1.0));
 }
 
 TEST(ElementDetector, ChangedRegions) {

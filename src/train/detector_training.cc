@@ -467,6 +467,111 @@ Result<DetectorTrainReport> train_detector(ElementDetector& detector, const Dete
   return report;
 }
 
+Result<std::unique_ptr<ElementDetector>> prune_detector(ElementDetector& donor, const DetectorConfig& config,
+                                                        int frames, uint64_t seed) {
+  const DetectorConfig& from = donor.config();
+  if (from.decoder != DetectorDecoder::kDense) return invalid_argument("prune_detector: the donor must be a dense detector");
+  if (config.decoder != DetectorDecoder::kLight || config.decoder_channels_8 != config.channels_8)
+    return invalid_argument("prune_detector: the target must have the light decoder at its stride-8 width");
+  if (config.channels_4 != from.channels_4 || config.channels_32 != from.channels_32 ||
+      config.model_px_per_ui_px != from.model_px_per_ui_px)
+    return invalid_argument("prune_detector: channels_4, channels_32 and the input scale must match the donor's");
+  if (config.channels_8 > from.channels_8 || config.channels_16 > from.channels_16 || config.channels_8 < 1 ||
+      config.channels_16 < 1 || frames < 1)
+    return invalid_argument("prune_detector: stride-8 / stride-16 widths must be in [1, the donor's], frames >= 1");
+  torch::NoGradGuard no_grad;
+  DetectorNetImpl& d = *donor.impl().net;
+  d.eval();
+  auto up_to = [](const torch::Tensor& t, const torch::Tensor& like) {
+    return torch::upsample_nearest2d(t, {like.size(2), like.size(3)});
+  };
+  // Mean |activation| per channel of the stride-8 and stride-16 streams (encoder and decoder).
+  torch::Tensor f8_sum = torch::zeros({from.channels_8}), p8_sum = torch::zeros({from.channels_8});
+  torch::Tensor f16_sum = torch::zeros({from.channels_16}), p16_sum = torch::zeros({from.channels_16});
+  const std::vector<std::string> tasks = task_names();
+  Rng rng(seed * 0x9E3779B97F4A7C15ull + 606);
+  for (int i = 0; i < frames; ++i) {
+    EnvConfig env_config;
+    env_config.task = rng.pick(tasks);
+    env_config.seed = 3'000'000 + rng.uniform_int(0, 1'000'000);
+    env_config.screen = {1280, 800};
+    auto env = TaskEnv::create(env_config);
+    if (!env.ok()) return env.status().with_context("prune_detector");
+    Frame frame;
+    (*env)->render(frame);
+    const Size in = detector_input_size(frame.size(), 1.0, from);
+    const int pw = detector_padded(in.width), ph = detector_padded(in.height);
+    torch::Tensor x = torch::empty({1, 3, ph, pw});  // (1, 3, H, W) planar, normalised
+    detector_fill_input_scaled(frame, in, pw, ph, x.data_ptr<float>());
+    x = x.contiguous(at::MemoryFormat::ChannelsLast);
+    auto f4 = d.stem(x);
+    auto f8 = d.enc8(d.down8(f4));
+    auto f16 = d.enc16b(d.enc16a(d.down16(f8)));
+    auto f32 = d.enc32b(d.enc32a(d.down32(f16)));
+    auto p16 = d.dec16(f16 + up_to(d.lateral16(f32), f16));
+    auto p8 = d.dec8b(d.dec8a(f8 + up_to(d.lateral8(p16), f8)));
+    f8_sum += f8.abs().mean({0, 2, 3});
+    p8_sum += p8.abs().mean({0, 2, 3});
+    f16_sum += f16.abs().mean({0, 2, 3});
+    p16_sum += p16.abs().mean({0, 2, 3});
+  }
+  // Score = activation x norm of the weights that read the channel next, encoder and decoder terms
+  // normalised to equal weight; the kept indices are sorted (channel order is kept).
+  auto column_norm = [](const torch::Tensor& w) { return w.pow(2).sum({0, 2, 3}).sqrt(); };  // (in)
+  auto keep = [](const torch::Tensor& a, const torch::Tensor& b, int n) {
+    torch::Tensor score = a / a.sum() + b / b.sum();
+    return std::get<0>(std::get<1>(score.topk(n)).sort());  // (n) int64
+  };
+  const torch::Tensor idx8 = keep(f8_sum * column_norm(d.down16->conv->weight), p8_sum * column_norm(d.lateral4->weight),
+                                  config.channels_8);
+  const torch::Tensor idx16 = keep(f16_sum * column_norm(d.down32->conv->weight),
+                                   p16_sum * column_norm(d.lateral8->weight), config.channels_16);
+
+  auto pruned = ElementDetector::create(config, seed);
+  pruned->set_decoding(from.score_threshold, from.nms_iou);
+  pruned->copy_matching_weights(donor);  // stem, stride 32, norm4, head
+  DetectorNetImpl& n = *pruned->impl().net;
+  auto set = [](torch::Tensor to, const torch::Tensor& value) { to.copy_(value); };
+  auto rows = [](const torch::Tensor& t, const torch::Tensor& idx) { return t.index_select(0, idx); };
+  auto cols = [](const torch::Tensor& t, const torch::Tensor& idx) { return t.index_select(1, idx); };
+  auto norm = [&](torch::nn::BatchNorm2d& to, torch::nn::BatchNorm2d& source, const torch::Tensor& idx) {
+    set(to->weight, rows(source->weight, idx));
+    set(to->bias, rows(source->bias, idx));
+    set(to->running_mean, rows(source->running_mean, idx));
+    set(to->running_var, rows(source->running_var, idx));
+  };
+  auto block = [&](DepthwiseBlock& to, DepthwiseBlock& source, const torch::Tensor& idx) {
+    set(to->depthwise->weight, rows(source->depthwise->weight, idx));
+    norm(to->norm1, source->norm1, idx);
+    set(to->pointwise->weight, cols(rows(source->pointwise->weight, idx), idx));
+    norm(to->norm2, source->norm2, idx);
+  };
+  set(n.down8->conv->weight, rows(d.down8->conv->weight, idx8));
+  norm(n.down8->norm, d.down8->norm, idx8);
+  block(n.enc8, d.enc8, idx8);
+  set(n.down16->conv->weight, rows(cols(d.down16->conv->weight, idx8), idx16));
+  norm(n.down16->norm, d.down16->norm, idx16);
+  block(n.enc16a, d.enc16a, idx16);
+  block(n.enc16b, d.enc16b, idx16);
+  set(n.down32->conv->weight, cols(d.down32->conv->weight, idx16));
+  set(n.lateral16->weight, rows(d.lateral16->weight, idx16));
+  set(n.lateral16->bias, rows(d.lateral16->bias, idx16));
+  block(n.dec16, d.dec16, idx16);
+  set(n.lateral8->weight, rows(cols(d.lateral8->weight, idx16), idx8));
+  set(n.lateral8->bias, rows(d.lateral8->bias, idx8));
+  block(n.dec8a, d.dec8a, idx8);
+  block(n.dec8b, d.dec8b, idx8);
+  set(n.lateral4->weight, cols(d.lateral4->weight, idx8));
+  set(n.lateral4->bias, d.lateral4->bias);
+  // Depthwise refine <- the dense refine's diagonal (each channel's own 3x3 kernel).
+  const torch::Tensor dense = d.refine4->weight;  // (c4, c4, 3, 3)
+  std::vector<torch::Tensor> kernels;
+  for (int64_t c = 0; c < dense.size(0); ++c) kernels.push_back(dense[c][c].unsqueeze(0));
+  set(n.refine4->weight, torch::stack(kernels));  // (c4, 1, 3, 3)
+  pruned->set_decoding(from.score_threshold, from.nms_iou);  // drops the folded copy
+  return pruned;
+}
+
 Status recalibrate_detector_norms(ElementDetector& detector, const DetectorTrainOptions& options, int frames) {
   std::vector<std::string> tasks = options.tasks.empty() ? task_names() : options.tasks;
   auto& impl = detector.impl();
@@ -546,13 +651,6 @@ std::string DetectorEvalReport::to_text() const {
 }
 
 namespace {
-
-double rect_iou(const Rect& a, const Rect& b) {
-  Rect i = a.intersect(b);
-  if (i.empty()) return 0;
-  double inter = double(i.width) * i.height;
-  return inter / (double(a.width) * a.height + double(b.width) * b.height - inter);
-}
 
 // Matches `found` (sorted by score) to `truth`: same class, IoU >= 0.5, greedy; counts into `report`.
 void score_detections(const std::vector<UiElement>& found, const std::vector<UiElement>& truth,

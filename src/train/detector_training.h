@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -96,6 +97,17 @@ Status recalibrate_detector_norms(ElementDetector& detector, const DetectorTrain
 // Changes detections after detect() and before scoring (e.g. a state reader re-reading checked
 // states from the frame's pixels); not timed.
 using DetectionRefiner = std::function<void(const Frame& frame, std::vector<UiElement>& found)>;
+
+// A narrower detector started from a trained dense one (docs/brain.md, "Session 6"): `config` may
+// have fewer channels at stride 8 and stride 16 than `donor` (same channels_4, channels_32 and input
+// scale; the light decoder at the stride-8 width). Per stride, the donor's channels are ranked by
+// mean |activation| on `frames` whole 1280x800 frames of the embedded desktop (task and seed drawn
+// from `seed`) times the norm of the next layers' weights on them; the top ones are kept in every
+// layer of that stride (encoder, laterals and decoder blocks share one index set, as the decoder adds
+// into the encoder's channels). The depthwise stride-4 refine starts from the dense one's diagonal.
+// Decoding knobs come from the donor. kInvalidArgument for shapes that cannot be pruned to.
+Result<std::unique_ptr<ElementDetector>> prune_detector(ElementDetector& donor, const DetectorConfig& config,
+                                                        int frames, uint64_t seed);
 
 // Runs detect() on `frames` generated frames (seeds disjoint from training: offset by 1,000,000) and
 // matches detections to visible labels: same class, IoU >= 0.5, greedy by score.

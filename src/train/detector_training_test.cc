@@ -191,3 +191,37 @@ TEST(DetectorTraining, TrainsAndEvaluatesOnWebPages) {
 
 }  // namespace
 }  // namespace hemu
+
+namespace hemu {
+namespace {
+
+// A light detector pruned from a dense one: the light architecture, fewer parameters, a working
+// detect(); donors and targets that cannot be pruned are refused.
+TEST(DetectorTraining, PruneMakesALightDetectorFromADenseOne) {
+  auto dense = ElementDetector::create(DetectorConfig{}, 3);
+  auto light = prune_detector(*dense, light_detector_config(), /*frames=*/2, /*seed=*/5);
+  ASSERT_TRUE(light.ok()) << light.status().to_string();
+  EXPECT_EQ((*light)->config().decoder, DetectorDecoder::kLight);
+  EXPECT_EQ((*light)->config().channels_8, light_detector_config().channels_8);
+  EXPECT_LT((*light)->parameter_count(), dense->parameter_count());
+  EnvConfig config;
+  config.task = "click_button";
+  auto env = TaskEnv::create(config);
+  ASSERT_TRUE(env.ok());
+  Frame frame;
+  (*env)->render(frame);
+  (void)(*light)->detect(frame, 1.0);  // runs through the light decoder
+  // Round trip keeps the architecture.
+  auto copy = ElementDetector::from_bytes((*light)->to_bytes());
+  ASSERT_TRUE(copy.ok()) << copy.status().to_string();
+  EXPECT_EQ((*copy)->config().decoder, DetectorDecoder::kLight);
+  // A light donor, or a target wider than the donor, is refused.
+  EXPECT_EQ(prune_detector(**light, light_detector_config(), 1, 5).status().code(), ErrorCode::kInvalidArgument);
+  DetectorConfig wide = light_detector_config();
+  wide.channels_8 = 128;
+  wide.decoder_channels_8 = 128;
+  EXPECT_EQ(prune_detector(*dense, wide, 1, 5).status().code(), ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace hemu

@@ -65,9 +65,23 @@ Frame crop_frame(const Frame& frame, const Rect& r) {
   return out;
 }
 
+// The box a detector may give for `r`: each side moved by up to `amount` x its height, more often
+// outwards than inwards (a left edge may cut into the first letter, as detected boxes sometimes do).
+Rect jitter_text_box(Rng& rng, const Rect& r, double amount) {
+  if (amount <= 0) return r;
+  const double h = r.height;
+  const int left = int(std::lround(rng.uniform(-amount, 0.4 * amount) * h));
+  const int right = int(std::lround(rng.uniform(-0.4 * amount, amount) * h));
+  const int top = int(std::lround(rng.uniform(-0.4 * amount, 0.25 * amount) * h));
+  const int bottom = int(std::lround(rng.uniform(-0.25 * amount, 0.4 * amount) * h));
+  Rect out{r.x + left, r.y + top, r.width - left + right, r.height - top + bottom};
+  if (out.width < 6 || out.height < 8) return r;
+  return out;
+}
+
 // Renders one random task state and appends its element crops (at most `max_crops`, random ones).
 void collect_element_crops(Rng& rng, bool held_out_fonts, const std::vector<std::string>& tasks, int max_crops,
-                           uint64_t seed_base, std::vector<ReaderCrop>& out) {
+                           uint64_t seed_base, double box_jitter, std::vector<ReaderCrop>& out) {
   EnvConfig config;
   config.task = rng.pick(tasks);
   config.seed = seed_base + rng.next_u64() % kEvalSeedBase;
@@ -114,12 +128,14 @@ void collect_element_crops(Rng& rng, bool held_out_fonts, const std::vector<std:
   int n = std::min<int>(max_crops, int(candidates.size()));
   for (int index : rng.sample_indices(int(candidates.size()), n)) {
     const auto& [rect, text] = candidates[size_t(index)];
-    out.push_back({crop_frame(frame, rect), text, classes[size_t(index)]});
+    Rect r = jitter_text_box(rng, rect, box_jitter).intersect(frame.bounds());
+    if (r.empty()) r = rect;
+    out.push_back({crop_frame(frame, r), text, classes[size_t(index)]});
   }
 }
 
 // Appends up to `max_crops` random crops of the readable labelled elements of one rendered web page.
-Status collect_web_crops(Rng& rng, const std::string& dir, const std::string& name, int max_crops,
+Status collect_web_crops(Rng& rng, const std::string& dir, const std::string& name, int max_crops, double box_jitter,
                          std::vector<ReaderCrop>& out) {
   auto page = read_web_page(dir, name);
   if (!page.ok()) return page.status();
@@ -132,7 +148,9 @@ Status collect_web_crops(Rng& rng, const std::string& dir, const std::string& na
   const int n = std::min<int>(max_crops, int(readable.size()));
   for (int index : rng.sample_indices(int(readable.size()), n)) {
     const WebLabel& l = *readable[size_t(index)];
-    out.push_back({crop_frame(page->frame, l.element.rect), normalize_reader_text(l.element.text),
+    Rect r = jitter_text_box(rng, l.element.rect, box_jitter).intersect(page->frame.bounds());
+    if (r.empty()) r = l.element.rect;
+    out.push_back({crop_frame(page->frame, r), normalize_reader_text(l.element.text),
                    std::string("web ") + element_class_name(l.element.element_class)});
   }
   return Status();
@@ -273,6 +291,7 @@ struct ReaderSampleStream::Impl {
   std::vector<std::string> web_pages;
   double web_share = 0;
   std::vector<ReaderCrop> web_pool;
+  double box_jitter = 0;  // set_box_jitter
 
   Impl(const TextReaderConfig& c, uint64_t seed, double fraction, bool held_out)
       : config(c), rng(seed), synthetic_fraction(fraction), held_out_fonts(held_out) {}
@@ -294,6 +313,8 @@ Status ReaderSampleStream::add_web_pages(const std::string& dir, double share) {
   return Status();
 }
 
+void ReaderSampleStream::set_box_jitter(double amount) { impl_->box_jitter = amount; }
+
 // Removes and returns a uniformly drawn crop of a non-empty pool (order is not kept).
 static ReaderCrop take_random_crop(Rng& rng, std::vector<ReaderCrop>& pool) {
   size_t index = size_t(rng.uniform_int(0, int(pool.size()) - 1));
@@ -308,7 +329,8 @@ ReaderSampleStream::Sample ReaderSampleStream::next() {
   // The web draw only when web pages are in use: desktop-only streams keep their samples per seed.
   if (!s.web_pages.empty() && s.rng.chance(s.web_share)) {
     for (int attempts = 0; s.web_pool.size() < Impl::kPoolLow && attempts < 64; ++attempts) {
-      Status st = collect_web_crops(s.rng, s.web_dir, s.rng.pick(s.web_pages), Impl::kCropsPerDesktop, s.web_pool);
+      Status st = collect_web_crops(s.rng, s.web_dir, s.rng.pick(s.web_pages), Impl::kCropsPerDesktop,
+                                    s.box_jitter, s.web_pool);
       HEMU_CHECK(st.ok()) << "reader training: " << st.to_string();
     }
     if (!s.web_pool.empty()) {
@@ -323,7 +345,8 @@ ReaderSampleStream::Sample ReaderSampleStream::next() {
     }
   }
   for (int attempts = 0; s.pool.size() < Impl::kPoolLow && attempts < 64; ++attempts)
-    collect_element_crops(s.rng, s.held_out_fonts, s.tasks, Impl::kCropsPerDesktop, /*seed_base=*/0, s.pool);
+    collect_element_crops(s.rng, s.held_out_fonts, s.tasks, Impl::kCropsPerDesktop, /*seed_base=*/0, s.box_jitter,
+                          s.pool);
   HEMU_CHECK(!s.pool.empty()) << "reader training: no element crops from " << s.tasks.size() << " tasks";
   ReaderCrop crop = take_random_crop(s.rng, s.pool);
   return {preprocess_crop(crop.frame, crop.frame.bounds(), s.config), crop.text, false};
@@ -343,6 +366,7 @@ Result<ReaderTrainReport> train_reader(TextReader& reader, const ReaderTrainOpti
   if (!optimizer.ok()) return optimizer.status().with_context("reader training");
 
   ReaderSampleStream stream(impl.config, options.seed, options.synthetic_fraction);
+  stream.set_box_jitter(options.box_jitter);
   if (options.web_share > 0) HEMU_RETURN_IF_ERROR(stream.add_web_pages(options.web_pages_dir, options.web_share));
   ReaderTrainReport report;
   const double budget_s = options.minutes * 60.0;
@@ -426,7 +450,7 @@ Result<ReaderTrainReport> train_reader(TextReader& reader, const ReaderTrainOpti
 
 // ---- evaluation ---------------------------------------------------------------------------------
 
-std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, uint64_t seed) {
+std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, uint64_t seed, double box_jitter) {
   // Evaluation desktops: every task (never-trained ones included) at seeds from 1,000,000 up, away
   // from the training seeds (< 1,000,000).
   Rng rng(seed ^ 0x5eed0fe7a1ull);
@@ -435,18 +459,19 @@ std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, u
   for (int attempts = 0; int(crops.size()) < count && attempts < count; ++attempts) {
     Rng desktop_rng(rng.next_u64());
     std::vector<ReaderCrop> found;
-    collect_element_crops(desktop_rng, held_out_fonts, tasks, /*max_crops=*/8, kEvalSeedBase, found);
+    collect_element_crops(desktop_rng, held_out_fonts, tasks, /*max_crops=*/8, kEvalSeedBase, box_jitter, found);
     for (auto& crop : found)
       if (int(crops.size()) < count) crops.push_back(std::move(crop));
   }
   return crops;
 }
 
-ReaderEvalReport evaluate_reader(TextReader& reader, bool held_out_fonts, int samples, uint64_t seed) {
-  return evaluate_reader_crops(reader, make_reader_eval_crops(held_out_fonts, samples, seed + 1000000));
+ReaderEvalReport evaluate_reader(TextReader& reader, bool held_out_fonts, int samples, uint64_t seed, double box_jitter) {
+  return evaluate_reader_crops(reader, make_reader_eval_crops(held_out_fonts, samples, seed + 1000000, box_jitter));
 }
 
-Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, int count, uint64_t seed) {
+Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, int count, uint64_t seed,
+                                                      double box_jitter) {
   auto names = list_web_pages(dir);
   if (!names.ok()) return names.status();
   Rng rng(seed ^ 0x3eb0a9e5ull);
@@ -455,7 +480,7 @@ Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, in
   for (const std::string& name : *names) {
     if (int(crops.size()) >= count) break;
     std::vector<ReaderCrop> found;
-    HEMU_RETURN_IF_ERROR(collect_web_crops(rng, dir, name, /*max_crops=*/8, found));
+    HEMU_RETURN_IF_ERROR(collect_web_crops(rng, dir, name, /*max_crops=*/8, box_jitter, found));
     for (auto& crop : found)
       if (int(crops.size()) < count) crops.push_back(std::move(crop));
   }

@@ -42,6 +42,11 @@ struct ReaderTrainOptions {
   // of their readable labelled elements. "" or 0 = none (and the same samples as before for a seed).
   std::string web_pages_dir;
   double web_share = 0;
+  // Element crops are cut from the labelled box with each side moved by up to this fraction of the
+  // box's height (outwards more often than inwards), as the detector's boxes are at run time: its
+  // boxes cut first letters and take in neighbouring marks that labelled boxes never show. 0 = the
+  // labelled box (and the same samples as before for a seed).
+  double box_jitter = 0;
   std::function<void(const TrainProgress&)> progress;  // called every `progress_every` steps
   int progress_every = 20;
 };
@@ -67,8 +72,10 @@ struct ReaderEvalReport {
 };
 
 // Reads `samples` element crops of desktop tasks (evaluation seeds, disjoint from training) in the
-// training or held-out font families, one crop at a time (no cache).
-ReaderEvalReport evaluate_reader(TextReader& reader, bool held_out_fonts, int samples, uint64_t seed);
+// training or held-out font families, one crop at a time (no cache). `box_jitter` > 0 moves each box's
+// sides as a detector's may be off (see ReaderTrainOptions::box_jitter); 0 reads the labelled boxes.
+ReaderEvalReport evaluate_reader(TextReader& reader, bool held_out_fonts, int samples, uint64_t seed,
+                                 double box_jitter = 0);
 
 // One element crop with its target, as used by evaluation and the Tesseract bench.
 struct ReaderCrop {
@@ -78,14 +85,15 @@ struct ReaderCrop {
 };
 
 // `count` element crops for evaluation (same generator as evaluate_reader).
-std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, uint64_t seed);
+std::vector<ReaderCrop> make_reader_eval_crops(bool held_out_fonts, int count, uint64_t seed, double box_jitter = 0);
 
 // Reads `crops` one at a time (no cache) and scores them as evaluate_reader does.
 ReaderEvalReport evaluate_reader_crops(TextReader& reader, const std::vector<ReaderCrop>& crops);
 
 // Up to `count` crops of the readable labelled elements of the web pages in `dir` (docs/web_pages.md):
 // pages in a seed-determined order, at most 8 crops each. kNotFound / kCorrupt for a bad page set.
-Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, int count, uint64_t seed);
+Result<std::vector<ReaderCrop>> make_web_reader_crops(const std::string& dir, int count, uint64_t seed,
+                                                      double box_jitter = 0);
 
 // A stream of training samples (internal to training, exposed for tests and inspection).
 class ReaderSampleStream {
@@ -100,6 +108,8 @@ class ReaderSampleStream {
   Sample next();
   // From now on, `share` of the samples are crops of the web pages in `dir`.
   Status add_web_pages(const std::string& dir, double share);
+  // Element crops (desktop and web) from now on come from boxes moved as a detector's may be.
+  void set_box_jitter(double amount);
 
  private:
   struct Impl;
