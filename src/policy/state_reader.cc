@@ -130,17 +130,9 @@ Result<std::unique_ptr<StateReader>> StateReader::from_bytes(const std::string& 
   if (seen != 3 || config.size < 8 || config.size > 128 || config.channels < 2 || config.channels > 256)
     return corrupt("state reader bytes: bad config header '" + header.str() + "'");
   auto reader = create(config, /*seed=*/0);
-  // torch's Module::load replaces tensors without checking shapes: compare them ourselves.
-  std::vector<std::vector<int64_t>> expected;
-  for (const auto& p : reader->impl_->model->named_parameters()) expected.push_back(p.value().sizes().vec());
+  // module_from_bytes also checks every tensor's shape against the header's architecture.
   Status status = module_from_bytes(*reader->impl_->model, bytes.substr(eol + 1), "state reader");
   if (!status.ok()) return status;
-  size_t i = 0;
-  for (const auto& p : reader->impl_->model->named_parameters()) {
-    if (i >= expected.size() || p.value().sizes().vec() != expected[i])
-      return corrupt("state reader bytes: weight '" + p.key() + "' does not match the header's architecture");
-    ++i;
-  }
   reader->impl_->model->eval();
   return reader;
 }
