@@ -44,6 +44,18 @@ int assemble(int argc, char** argv) {
   }
   Checkpoint ck;
   if (auto base = load_checkpoint(decision); base.ok()) ck.meta = base->meta;
+  if (states.empty() && ck.meta.is_object()) {
+    // The decision file's metadata may describe a state reader this model will not have.
+    auto without_states = [](const Json& object) {
+      Json out = Json::object();
+      for (const auto& [key, value] : object.items())
+        if (key != "states") out[key] = value;
+      return out;
+    };
+    ck.meta = without_states(ck.meta);
+    for (const char* key : {"assembled_from", "parts"})
+      if (const Json* j = ck.meta.find(key); j != nullptr && j->is_object()) ck.meta[key] = without_states(*j);
+  }
   for (auto [name, path] : {std::pair{"detector", detector}, {"reader", reader}, {"decision", decision}, {"states", states}}) {
     if (path.empty()) continue;  // only --states may be left out (checked above)
     auto part = load_part_file(path, name);

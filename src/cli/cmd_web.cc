@@ -75,6 +75,8 @@ int eval(int argc, char** argv) {
   bool& skip_detector = flags.add_bool("no-detector", false, "skip the detector");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("web eval", st);
   if (pages.empty()) return report_error("web eval", invalid_argument("--pages DIR is required"));
+  if (no_states && !states_path.empty())
+    return report_error("web eval", invalid_argument("--states and --no-states contradict each other"));
   set_torch_threads(int(threads));
   auto part = [&](const std::string& own, const char* name) { return load_part_file(own.empty() ? model : own, name); };
   if (!skip_detector) {

@@ -9,8 +9,8 @@
 //      theme), rendered, and each visible checkbox / radio label gives one sample;
 //  (b) web pages rendered by `hemu web render` (docs/web_pages.md): their checkbox / radio labels
 //      with the DOM's checked state, when `web_share` > 0.
-// Each sample's box is moved and resized by up to ~15 % of its height first, as the detector's boxes
-// are, so the reader learns to find the glyph inside a box that is a little off.
+// Each sample's box is moved by up to 15 % of its height and its height scaled by 0.85-1.2 first, as
+// the detector's boxes are, so the reader learns to find the glyph inside a box that is a little off.
 // Training uses the training font families; evaluation uses held-out seeds (< kFirstTrainingSeed)
 // and can use held-out fonts. Thread-safety: none.
 #pragma once
