@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "policy/date_pattern.h"
+
 namespace hemu {
 namespace {
 
@@ -623,10 +625,8 @@ void set_history(DecisionInput& input, const std::vector<Action>& past) {
 namespace {
 
 std::string format_hint_of(const DecisionInput& input) {
-  for (const auto& e : input.elements) {
-    if (e.text.find("YYYY") != std::string::npos) return e.text;
-  }
-  return "";
+  // Matched approximately: the pattern is often a light placeholder read a letter wrong.
+  return screen_date_pattern(input.elements);
 }
 
 void set_offset(const Rect& r, Point p, float& ox, float& oy) {

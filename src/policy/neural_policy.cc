@@ -4,6 +4,7 @@
 
 #include "policy/decision_model.h"
 #include "policy/element_detector.h"
+#include "policy/reading_rect.h"
 #include "policy/state_reader.h"
 #include "policy/text_reader.h"
 
@@ -92,9 +93,10 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
   auto t1 = std::chrono::steady_clock::now();
   std::vector<Rect> rects;
   rects.reserve(elements.size());
-  for (const auto& e : elements) rects.push_back(e.rect);
+  for (const auto& e : elements) rects.push_back(reading_rect(frame, e));
   std::vector<std::string> texts = reader.read_batch(frame, rects);
   for (size_t i = 0; i < elements.size() && i < texts.size(); ++i) elements[i].text = std::move(texts[i]);
+  read_slider_values(elements);
   if (states != nullptr) states->read_states(frame, elements);
   if (timings != nullptr) {
     timings->detect_us = std::chrono::duration_cast<std::chrono::microseconds>(t1 - t0).count();

@@ -1,0 +1,229 @@
+#include "policy/reading_rect.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <vector>
+
+namespace hemu {
+namespace {
+
+// A pixel is ink when its grey level differs from the band's background by more than this; the
+// lightest placeholder text on white differs by ~90.
+constexpr int kInkContrast = 40;
+// A column with ink in this share of the band's rows is a vertical line (a field's border, a
+// window's edge, another background), not text: it ends a run.
+constexpr double kLineShare = 0.8;
+// How far beyond the box a run may reach, in box heights (a window title's box can start ~4.5
+// heights late).
+constexpr int kReachHeights = 5;
+
+struct Run {
+  int left = 0, right = 0;  // inclusive columns (frame coordinates)
+  int overlap = 0;          // ink columns inside the box
+};
+
+// A board column's name is its header, the first line of text from its top; read as a whole, the
+// column is a tall crop of cards squeezed to the reader's 16 rows. Columns near the box's sides
+// (a dashed border a few pixels in) and rows inked across most of the box (card edges, borders)
+// are not text.
+Rect header_rect(const Frame& frame, const Rect& r, int background, int border) {
+  const int x0 = r.x + std::max(border, r.width / 10), x1 = r.right() - std::max(border, r.width / 10);
+  if (x1 - x0 < 4) return r;
+  auto row_ink = [&](int y) {
+    int count = 0;
+    const uint8_t* p = frame.row(y) + size_t(x0) * 3;
+    for (int x = x0; x < x1; ++x, p += 3)
+      count += std::abs((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 - background) > kInkContrast ? 1 : 0;
+    return count;
+  };
+  const int line_width = (x1 - x0) / 2;
+  int top = -1, bottom = -1;
+  for (int y = r.y + border; y < r.bottom() - border; ++y) {
+    const int ink = row_ink(y);
+    const bool text = ink > 0 && ink <= line_width;
+    if (top < 0) {
+      if (text) top = bottom = y;
+    } else if (text) {
+      bottom = y;
+    } else {
+      break;
+    }
+  }
+  if (top < 0) return r;
+  const int pad = std::max(3, (bottom - top + 1) / 3);
+  const int y0 = std::max(r.y, top - pad), y1 = std::min(r.bottom(), bottom + 1 + pad);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+}  // namespace
+
+bool snaps_reading_rect(ElementClass element_class) {
+  switch (element_class) {
+    case ElementClass::kText:
+    case ElementClass::kLink:
+    case ElementClass::kWindowTitle:
+    case ElementClass::kMenuTitle:
+    case ElementClass::kTextField:
+    case ElementClass::kDropdown:
+    case ElementClass::kRow:
+    case ElementClass::kCheckbox:
+    case ElementClass::kRadio:
+    case ElementClass::kDropZone:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Rect reading_rect(const Frame& frame, const UiElement& element) {
+  if (!snaps_reading_rect(element.element_class)) return element.rect;
+  const Rect r = element.rect.intersect(frame.bounds());
+  if (r.width < 4 || r.height < 8) return element.rect;
+  // The same border ring the reader's preprocessing ignores: frames and focus rings live there.
+  const int border = std::clamp(r.height / 8, 2, 4);
+  const int y0 = r.y + border, y1 = r.y + r.height - border;  // band rows [y0, y1)
+  const int band = y1 - y0;
+  const int reach = kReachHeights * r.height;
+  const int sx0 = std::max(0, r.x - reach), sx1 = std::min(frame.width, r.right() + reach);
+  const int span = sx1 - sx0;
+
+  auto grey_at = [&](const uint8_t* p) { return (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000; };
+  // Background: the most common grey inside the box's band.
+  std::array<int, 256> histogram{};
+  for (int y = y0; y < y1; ++y) {
+    const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
+    for (int x = 0; x < r.width; ++x, p += 3) ++histogram[size_t(grey_at(p))];
+  }
+  const int background = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+
+  // Ink per column of the search window, and the rows that hold ink inside the box.
+  std::vector<int> ink(size_t(span), 0);
+  int ink_top = y1, ink_bottom = y0 - 1;
+  for (int y = y0; y < y1; ++y) {
+    const uint8_t* p = frame.row(y) + size_t(sx0) * 3;
+    for (int i = 0; i < span; ++i, p += 3)
+      if (std::abs(grey_at(p) - background) > kInkContrast) {
+        ++ink[size_t(i)];
+        const int x = sx0 + i;
+        if (x >= r.x && x < r.right()) ink_top = std::min(ink_top, y), ink_bottom = std::max(ink_bottom, y);
+      }
+  }
+  if (ink_bottom < ink_top) return element.rect;  // nothing written: read as detected ("")
+  const int ink_height = ink_bottom - ink_top + 1;
+  auto has_ink = [&](int x) { return x >= sx0 && x < sx1 && ink[size_t(x - sx0)] > 0; };
+  const int margin = border + 2;  // beyond the ink, so the reader's border ring never hides a letter
+  auto widened = [&](int left, int right) {  // [left, right] inclusive ink columns -> a rect
+    left = std::max(0, left - margin), right = std::min(frame.width, right + 1 + margin);
+    return Rect{left, element.rect.y, right - left, element.rect.height};
+  };
+
+  if (element.element_class == ElementClass::kDropZone) return header_rect(frame, r, background, border);
+
+  if (element.element_class == ElementClass::kTextField || element.element_class == ElementClass::kDropdown) {
+    // A box that spills over the field's border takes in what lies beside the field (a label's
+    // last letter). The border is a column inked over most of the box's height, which letters
+    // (under half a field's height) never are; cut at the innermost one past the border ring.
+    const int line_count = int(kLineShare * band + 0.5);
+    int left = r.x, right = r.right();  // [left, right)
+    for (int x = r.x + border; x < r.x + r.width / 2; ++x)
+      if (ink[size_t(x - sx0)] >= line_count && ink_height > band / 2) left = x - border;
+    for (int x = r.right() - border - 1; x >= r.x + r.width / 2; --x)
+      if (ink[size_t(x - sx0)] >= line_count && ink_height > band / 2) right = x + 1 + border;
+    return {left, element.rect.y, right - left, element.rect.height};
+  }
+
+  if (element.element_class == ElementClass::kWindowTitle || element.element_class == ElementClass::kMenuTitle) {
+    // A title bar holds the title and, far from it, the window's controls; a menu bar holds the
+    // menus a word-gap or two apart, and the box often takes in the next one's first letter. Take
+    // the run of words (joined over gaps narrower than ~0.6 x the text height) that overlaps the box
+    // most; a column inked over most of the band (the window's edge, the desktop beyond it) ends a
+    // run. Bars are over twice as tall as their letters, so no letter is such a column.
+    const int join_gap = std::max(3, (ink_height * 6 + 5) / 10);
+    const int line_count = std::max(2, int(kLineShare * band + 0.5));
+    std::vector<Run> runs;
+    int last_ink = -1;
+    bool open = false;
+    for (int x = sx0; x < sx1; ++x) {
+      if (ink[size_t(x - sx0)] >= line_count) {
+        open = false;
+        continue;
+      }
+      if (!has_ink(x)) continue;
+      if (!open || x - last_ink - 1 >= join_gap) runs.push_back({x, x, 0}), open = true;
+      runs.back().right = x;
+      if (x >= r.x && x < r.right()) ++runs.back().overlap;
+      last_ink = x;
+    }
+    const Run* best = nullptr;
+    for (const auto& run : runs)
+      if (run.overlap > 0 && (best == nullptr || run.overlap > best->overlap)) best = &run;
+    return best == nullptr ? element.rect : widened(best->left, best->right);
+  }
+
+  // Static texts, links, rows, check box and radio captions: complete a word the box cuts, never
+  // jump to the next word (an inline link sits between words of its sentence). A letter gap is a
+  // column or two; a word gap is wider than ~0.2 x the text height. Past the box the background
+  // may change (a selected row's highlight ends, a panel begins): a few columns in a row inked over
+  // the whole band are that, not letters, and stop the growth.
+  const int word_gap = std::max(2, (ink_height + 3) / 5);
+  const int full_count = std::max(2, band - 1);
+  auto is_ink = [&](int x) {
+    if (!has_ink(x)) return false;
+    int full = 0;
+    for (int k = -2; k <= 2; ++k)
+      full += x + k >= sx0 && x + k < sx1 && ink[size_t(x + k - sx0)] >= full_count ? 1 : 0;
+    return full < 4;
+  };
+  int left = r.x, right = r.right() - 1;  // the box's outermost ink columns, then grown outwards
+  while (left < right && !has_ink(left)) ++left;
+  while (right > left && !has_ink(right)) --right;
+  if (!has_ink(left)) return element.rect;
+  const int inner_left = left, inner_right = right;
+  // Only a word the box cuts is completed: its ink must start within a letter gap of the edge.
+  if (left - r.x < word_gap)
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (int x = left - 1; x >= std::max(sx0, left - word_gap); --x)
+        if (is_ink(x)) {
+          left = x, grew = true;
+          break;
+        }
+    }
+  if (r.right() - 1 - right < word_gap)
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (int x = right + 1; x <= std::min(sx1 - 1, right + word_gap); ++x)
+        if (is_ink(x)) {
+          right = x, grew = true;
+          break;
+        }
+    }
+  if (left == inner_left && right == inner_right) return element.rect;
+  return widened(std::min(left, r.x), std::max(right, r.right() - 1));
+}
+
+void read_slider_values(std::vector<UiElement>& elements) {
+  for (auto& slider : elements) {
+    if (slider.element_class != ElementClass::kSlider) continue;
+    const int mid = slider.rect.y + slider.rect.height / 2;
+    const UiElement* nearest = nullptr;
+    for (const auto& e : elements) {
+      if (e.element_class != ElementClass::kText || e.rect.x < slider.rect.right() - slider.rect.height ||
+          mid < e.rect.y || mid >= e.rect.bottom() || e.text.find_first_of("0123456789") == std::string::npos)
+        continue;
+      if (nearest == nullptr || e.rect.x < nearest->rect.x) nearest = &e;
+    }
+    if (nearest == nullptr || nearest->rect.x - slider.rect.right() > 4 * slider.rect.height) continue;
+    // The first number in it: "25 °C" -> "25", "$50" -> "50", "-3 dB" -> "-3".
+    const std::string& t = nearest->text;
+    size_t at = t.find_first_of("0123456789");
+    size_t begin = at > 0 && t[at - 1] == '-' ? at - 1 : at;
+    size_t end = at;
+    while (end < t.size() && std::isdigit(static_cast<unsigned char>(t[end]))) ++end;
+    slider.text = t.substr(begin, end - begin);
+  }
+}
+
+}  // namespace hemu

@@ -1,0 +1,167 @@
+#include "policy/reading_rect.h"
+
+#include <gtest/gtest.h>
+
+#include "policy/date_pattern.h"
+
+namespace hemu {
+namespace {
+
+// Synthetic lines of "text": letters are 2-px bars one column apart, words 5 columns apart, drawn
+// in dark grey on white, rows 12..23 (the font's ink height).
+void fill(Frame& f, const Rect& r, uint8_t grey) {
+  for (int y = r.y; y < r.bottom(); ++y)
+    for (int x = r.x; x < r.right(); ++x) f.set(x, y, {grey, grey, grey});
+}
+void draw_word(Frame& f, int x, int letters, int top = 12, int height = 12) {
+  for (int k = 0; k < letters; ++k) fill(f, {x + 3 * k, top, 2, height}, 40);
+}
+int word_right(int x, int letters) { return x + 3 * letters - 1; }  // last inked column
+
+Frame white(int w, int h) {
+  Frame f(w, h);
+  fill(f, f.bounds(), 255);
+  return f;
+}
+
+UiElement element(ElementClass c, Rect r) {
+  UiElement e;
+  e.element_class = c;
+  e.rect = r;
+  return e;
+}
+
+TEST(ReadingRect, ABoxThatCutsAWordGrowsToTheWordsEnds) {
+  Frame f = white(240, 40);
+  draw_word(f, 20, 8);   // 20..43
+  draw_word(f, 49, 6);   // 49..65
+  const Rect box{28, 6, 30, 24};  // starts inside the first word, ends inside the second
+  Rect r = reading_rect(f, element(ElementClass::kText, box));
+  EXPECT_LE(r.x, 20);
+  EXPECT_GE(r.x, 20 - 8);  // only a margin beyond the ink
+  EXPECT_GE(r.right() - 1, word_right(49, 6));
+  EXPECT_LE(r.right() - 1, word_right(49, 6) + 8);
+  EXPECT_EQ(r.y, box.y);
+  EXPECT_EQ(r.height, box.height);
+}
+
+TEST(ReadingRect, AWholeWordIsNotJoinedToItsNeighbours) {
+  // An inline link between words of its sentence: its box begins and ends at word gaps.
+  Frame f = white(240, 40);
+  draw_word(f, 10, 6);  // 10..27
+  draw_word(f, 33, 5);  // 33..47: the link
+  draw_word(f, 53, 6);  // 53..70
+  const Rect box{31, 6, 19, 24};
+  EXPECT_EQ(reading_rect(f, element(ElementClass::kLink, box)), box);
+}
+
+TEST(ReadingRect, AFieldBoxSpillingOverALabelIsCutAtTheFieldsBorder) {
+  Frame f = white(240, 40);
+  draw_word(f, 60, 10);           // the label, 60..88
+  fill(f, {100, 4, 1, 32}, 120);   // the field's left border
+  fill(f, {100, 4, 90, 1}, 120);
+  fill(f, {100, 35, 90, 1}, 120);
+  fill(f, {189, 4, 1, 32}, 120);  // right border
+  draw_word(f, 106, 7);            // the field's text
+  const Rect box{84, 4, 106, 32};  // takes in the label's last letters
+  Rect r = reading_rect(f, element(ElementClass::kTextField, box));
+  EXPECT_GE(r.x, 89);   // the label's ink is out
+  EXPECT_LE(r.x, 100);  // the field's own text is in
+  EXPECT_EQ(r.right(), box.right());
+}
+
+TEST(ReadingRect, AWindowTitleKeepsItsWordsAndDropsTheControlsAndTheDesktop) {
+  Frame f = white(480, 40);
+  fill(f, {0, 0, 20, 40}, 90);          // the desktop left of the window
+  fill(f, {20, 0, 460, 28}, 220);       // the title bar
+  draw_word(f, 30, 6, 8, 12);           // title words 30..47, 53..68
+  draw_word(f, 53, 6, 8, 12);
+  fill(f, {430, 10, 6, 6}, 150);        // window controls
+  fill(f, {442, 10, 6, 6}, 150);
+  const Rect box{45, 0, 410, 28};       // starts late, runs over the controls
+  Rect r = reading_rect(f, element(ElementClass::kWindowTitle, box));
+  EXPECT_LE(r.x, 30);
+  EXPECT_GE(r.x, 20);  // not into the desktop
+  EXPECT_GE(r.right() - 1, word_right(53, 6));
+  EXPECT_LT(r.right(), 430);
+}
+
+TEST(ReadingRect, OtherClassesAndEmptyBoxesAreReadAsDetected) {
+  Frame f = white(240, 40);
+  draw_word(f, 20, 8);
+  const Rect cut{28, 6, 30, 24};
+  EXPECT_EQ(reading_rect(f, element(ElementClass::kButton, cut)), cut);
+  const Rect blank{120, 6, 40, 24};
+  EXPECT_EQ(reading_rect(f, element(ElementClass::kText, blank)), blank);
+  const Rect outside{230, 30, 40, 24};  // partly off the frame
+  EXPECT_EQ(reading_rect(f, element(ElementClass::kText, outside)), outside);
+}
+
+TEST(ReadingRect, ABoardColumnIsReadByItsHeader) {
+  Frame f = white(300, 320);
+  for (int x = 40; x < 220; x += 6) fill(f, {x, 40, 3, 1}, 120), fill(f, {x, 299, 3, 1}, 120);  // dashed
+  for (int y = 40; y < 300; y += 6) fill(f, {40, y, 1, 3}, 120), fill(f, {219, y, 1, 3}, 120);
+  draw_word(f, 100, 7, 50, 11);  // the header, rows 50..60
+  for (int card = 0; card < 3; ++card) {  // cards: framed, with a word each
+    const int top = 80 + 45 * card;
+    fill(f, {50, top, 160, 1}, 150), fill(f, {50, top + 30, 160, 1}, 150);
+    fill(f, {50, top, 1, 31}, 150), fill(f, {209, top, 1, 31}, 150);
+    draw_word(f, 60, 9, top + 10, 11);
+  }
+  const Rect box{38, 38, 184, 264};
+  Rect r = reading_rect(f, element(ElementClass::kDropZone, box));
+  EXPECT_LE(r.y, 50);
+  EXPECT_GE(r.bottom(), 61);
+  EXPECT_LT(r.bottom(), 80);  // no card
+  EXPECT_LE(r.x, 100);
+  EXPECT_GE(r.right(), word_right(100, 7) + 1);
+}
+
+TEST(SliderValues, ASliderTakesTheNumberWrittenBesideIt) {
+  std::vector<UiElement> elements = {
+      element(ElementClass::kSlider, {100, 50, 200, 20}),  // value label on its line
+      element(ElementClass::kText, {320, 48, 60, 24}),
+      element(ElementClass::kText, {320, 90, 60, 24}),      // the next line's label
+      element(ElementClass::kSlider, {100, 92, 200, 20}),
+      element(ElementClass::kSlider, {100, 140, 200, 20}),  // nothing beside it
+      element(ElementClass::kText, {10, 50, 80, 20}),       // a caption to the left
+  };
+  elements[1].text = "25 \u00b0C";
+  elements[2].text = "-3 dB";
+  elements[4].text = "7";  // what the reader saw: kept
+  elements[5].text = "Volume 11";
+  read_slider_values(elements);
+  EXPECT_EQ(elements[0].text, "25");
+  EXPECT_EQ(elements[3].text, "-3");
+  EXPECT_EQ(elements[4].text, "7");
+}
+
+TEST(DatePattern, SubstringEditDistance) {
+  EXPECT_EQ(substring_edit_distance("DD.MM.YYYY", "Date (DD.MM.YYYY):"), 0);
+  EXPECT_EQ(substring_edit_distance("DD.MM.YYYY", "OD.MM.YYYY"), 1);
+  EXPECT_EQ(substring_edit_distance("DD.MM.YYYY", "dd.mm.yyyy"), 0);  // case folded
+  EXPECT_EQ(substring_edit_distance("DD.MM.YYYY", ""), 10);
+}
+
+TEST(DatePattern, MisreadPatternsAreStillFound) {
+  auto with_texts = [](std::vector<std::string> texts) {
+    std::vector<UiElement> elements;
+    for (auto& t : texts) {
+      UiElement e;
+      e.text = t;
+      elements.push_back(e);
+    }
+    return screen_date_pattern(elements);
+  };
+  EXPECT_EQ(with_texts({"Name", "OD.MM.YYYY"}), "DD.MM.YYYY");
+  EXPECT_EQ(with_texts({"Appointment ngte (DD.MM.Y Y Y Y):"}), "DD.MM.YYYY");
+  EXPECT_EQ(with_texts({"MM/DD/7YYY"}), "MM/DD/YYYY");
+  EXPECT_EQ(with_texts({"YYYY-MM-D0", "Start"}), "YYYY-MM-DD");
+  // The closest text wins over an earlier, worse one.
+  EXPECT_EQ(with_texts({"DOMRM.YYYY", "Format: DD/MM/YYYY"}), "DD/MM/YYYY");
+  // Dates already typed and ordinary words give no pattern.
+  EXPECT_EQ(with_texts({"04.11.1995", "Yesterday", "Delivery date"}), "");
+}
+
+}  // namespace
+}  // namespace hemu
