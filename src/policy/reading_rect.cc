@@ -24,37 +24,63 @@ struct Run {
   int overlap = 0;          // ink columns inside the box
 };
 
-// A board column's name is its header, the first line of text from its top; read as a whole, the
-// column is a tall crop of cards squeezed to the reader's 16 rows. Columns near the box's sides
-// (a dashed border a few pixels in) and rows inked across most of the box (card edges, borders)
-// are not text.
-Rect header_rect(const Frame& frame, const Rect& r, int background, int border) {
-  const int x0 = r.x + std::max(border, r.width / 10), x1 = r.right() - std::max(border, r.width / 10);
-  if (x1 - x0 < 4) return r;
-  auto row_ink = [&](int y) {
-    int count = 0;
+// The first line of text from the top of a tall box: a board column's name is its header; a
+// message body or a paragraph starts there. Read as a whole, the box is a tall crop squeezed to the
+// reader's 16 rows. Columns within `side_inset` of the box's sides (a dashed border a few pixels in)
+// and rows inked across most of the box (card edges, borders) are not text.
+Rect header_rect(const Frame& frame, const Rect& r, int background, int border, int side_inset) {
+  const int x0 = r.x + std::max(border, side_inset), x1 = r.right() - std::max(border, side_inset);
+  const int y0 = r.y + border, y1 = r.bottom() - border;
+  if (x1 - x0 < 4 || y1 - y0 < 4) return r;
+  const int w = x1 - x0, h = y1 - y0;
+  std::vector<uint8_t> inked(size_t(w) * h);
+  std::vector<int> column_ink(size_t(w), 0);
+  for (int y = y0; y < y1; ++y) {
     const uint8_t* p = frame.row(y) + size_t(x0) * 3;
-    for (int x = x0; x < x1; ++x, p += 3)
-      count += std::abs((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 - background) > kInkContrast ? 1 : 0;
-    return count;
-  };
-  const int line_width = (x1 - x0) / 2;
-  int top = -1, bottom = -1;
-  for (int y = r.y + border; y < r.bottom() - border; ++y) {
-    const int ink = row_ink(y);
-    const bool text = ink > 0 && ink <= line_width;
-    if (top < 0) {
-      if (text) top = bottom = y;
-    } else if (text) {
-      bottom = y;
-    } else {
-      break;
+    for (int i = 0; i < w; ++i, p += 3) {
+      const bool ink = std::abs((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 - background) > kInkContrast;
+      inked[size_t(y - y0) * w + i] = ink;
+      column_ink[size_t(i)] += ink;
     }
   }
+  // Columns inked down most of the box are its side borders, not letters.
+  std::vector<uint8_t> is_side_border(static_cast<size_t>(w));
+  for (int i = 0; i < w; ++i) is_side_border[size_t(i)] = column_ink[size_t(i)] * 5 >= h * 3;
+  auto row_ink = [&](int y) {
+    int count = 0;
+    for (int i = 0; i < w; ++i) count += inked[size_t(y - y0) * w + i] && !is_side_border[size_t(i)];
+    return count;
+  };
+  // A line of text: rows with some ink, but not across most of the box (a border, a card's edge),
+  // at least a few rows tall (a rounded corner's rows are one or two).
+  const int line_width = w / 2, min_rows = 5;
+  int top = -1, bottom = -1;
+  for (int y = y0; y <= y1; ++y) {
+    const int ink = y < y1 ? row_ink(y) : 0;
+    const bool text = ink > 0 && ink <= line_width;
+    if (text) {
+      if (top < 0) top = y;
+      bottom = y;
+      continue;
+    }
+    if (top >= 0 && bottom - top + 1 >= min_rows) break;
+    top = bottom = -1;  // too thin for text: keep looking below
+  }
   if (top < 0) return r;
+  // A box whose top cuts through its first line: follow the line up to its first blank row.
+  auto ink_above = [&](int y) {
+    int count = 0;
+    const uint8_t* p = frame.row(y) + size_t(x0) * 3;
+    for (int i = 0; i < w; ++i, p += 3)
+      count += !is_side_border[size_t(i)] &&
+               std::abs((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 - background) > kInkContrast;
+    return count;
+  };
+  if (top == y0)
+    while (top > 0 && y0 - top < bottom - y0 + 8 && ink_above(top - 1) > 0 && ink_above(top - 1) <= line_width) --top;
   const int pad = std::max(3, (bottom - top + 1) / 3);
-  const int y0 = std::max(r.y, top - pad), y1 = std::min(r.bottom(), bottom + 1 + pad);
-  return {x0, y0, x1 - x0, y1 - y0};
+  const int ry0 = std::max(0, top - pad), ry1 = std::min(r.bottom(), bottom + 1 + pad);
+  return {x0, ry0, w, ry1 - ry0};
 }
 
 }  // namespace
@@ -119,7 +145,13 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     return Rect{left, element.rect.y, right - left, element.rect.height};
   };
 
-  if (element.element_class == ElementClass::kDropZone) return header_rect(frame, r, background, border);
+  if (element.element_class == ElementClass::kDropZone) return header_rect(frame, r, background, border, r.width / 10);
+  if (element.element_class == ElementClass::kTextField || element.element_class == ElementClass::kText) {
+    // A message body or a paragraph: several lines, which the reader (one line) would squeeze to
+    // nothing. Its first line is read.
+    const Rect first = header_rect(frame, r, background, border, border);
+    if (first.height * 5 < r.height * 2) return first;
+  }
 
   if (element.element_class == ElementClass::kTextField || element.element_class == ElementClass::kDropdown) {
     // A box that spills over the field's border takes in what lies beside the field (a label's
