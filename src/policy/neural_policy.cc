@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "policy/choice_shape.h"
 #include "policy/decision_model.h"
 #include "policy/element_detector.h"
 #include "policy/reading_rect.h"
@@ -90,6 +91,7 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
                                     const Frame& frame, double ui_scale, DecideTimings* timings) {
   auto t0 = std::chrono::steady_clock::now();
   std::vector<UiElement> elements = detector.detect(frame, ui_scale);
+  resolve_choice_shapes(frame, elements);
   auto t1 = std::chrono::steady_clock::now();
   std::vector<Rect> rects;
   rects.reserve(elements.size());

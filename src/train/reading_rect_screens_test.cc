@@ -3,6 +3,7 @@
 // (In train because it needs the sim; the unit tests on synthetic lines are in policy.)
 #include <gtest/gtest.h>
 
+#include "policy/choice_shape.h"
 #include "policy/reading_rect.h"
 #include "sim/task_env.h"
 #include "train/detector_training.h"
@@ -15,10 +16,12 @@ struct Screen {
   std::vector<UiElement> labels;
 };
 
-std::vector<Screen> screens() {
+std::vector<Screen> screens(std::vector<const char*> tasks = {"type_date", "type_text", "click_checkboxes", "email_open",
+                                                              "form_five_fields", "login_navigate"},
+                            std::vector<uint64_t> seeds = {3, 4}) {
   std::vector<Screen> out;
-  for (const char* task : {"type_date", "type_text", "click_checkboxes", "email_open", "form_five_fields", "login_navigate"})
-    for (uint64_t seed : {3u, 4u}) {
+  for (const char* task : tasks)
+    for (uint64_t seed : seeds) {
       EnvConfig config;
       config.task = task;
       config.seed = seed;
@@ -70,6 +73,27 @@ TEST(ReadingRectOnScreens, WindowTitlesStartingLateFindTheirFirstWord) {
     }
   ASSERT_GE(titles, 8);
   EXPECT_GE(found, titles * 9 / 10) << found << " of " << titles;
+}
+
+TEST(ChoiceShapeOnScreens, CheckBoxesAreSquareAndRadiosRoundInEveryTheme) {
+  int choices = 0, right = 0, wrong = 0;
+  for (const auto& s : screens({"click_checkboxes", "click_radio", "form_five_fields"}, {3, 4, 5, 6, 7, 8}))
+    for (const auto& label : s.labels) {
+      if (label.element_class != ElementClass::kCheckbox && label.element_class != ElementClass::kRadio) continue;
+      const ChoiceShape want = label.element_class == ElementClass::kCheckbox ? ChoiceShape::kSquare : ChoiceShape::kRound;
+      // The labelled box, and one starting inside the glyph as the detector's often do.
+      for (int shift : {0, label.rect.height / 3}) {
+        Rect box = label.rect;
+        box.x += shift;
+        const ChoiceShape got = choice_shape(s.frame, box);
+        ++choices;
+        right += got == want ? 1 : 0;
+        wrong += got != want && got != ChoiceShape::kUnknown ? 1 : 0;
+      }
+    }
+  ASSERT_GE(choices, 40);
+  EXPECT_GE(right, choices * 95 / 100) << right << " of " << choices;
+  EXPECT_LE(wrong, choices / 100) << wrong << " of " << choices << " given the other shape";
 }
 
 }  // namespace
