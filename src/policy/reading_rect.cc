@@ -124,21 +124,30 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
   }
   const int background = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
 
-  // Ink per column of the search window, and the rows that hold ink inside the box.
-  std::vector<int> ink(size_t(span), 0);
+  // Ink per column of the search window, counted when first asked for (most boxes need only the
+  // columns near their ends: this runs on every frame, before the reader's cache), and the rows
+  // that hold ink inside the box.
+  std::vector<int> ink_count(size_t(span), -1);
+  auto column_ink = [&](int x) {
+    int& count = ink_count[size_t(x - sx0)];
+    if (count < 0) {
+      count = 0;
+      for (int y = y0; y < y1; ++y) count += std::abs(grey_at(frame.row(y) + size_t(x) * 3) - background) > kInkContrast;
+    }
+    return count;
+  };
   int ink_top = y1, ink_bottom = y0 - 1;
   for (int y = y0; y < y1; ++y) {
-    const uint8_t* p = frame.row(y) + size_t(sx0) * 3;
-    for (int i = 0; i < span; ++i, p += 3)
+    const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
+    for (int x = r.x; x < r.right(); ++x, p += 3)
       if (std::abs(grey_at(p) - background) > kInkContrast) {
-        ++ink[size_t(i)];
-        const int x = sx0 + i;
-        if (x >= r.x && x < r.right()) ink_top = std::min(ink_top, y), ink_bottom = std::max(ink_bottom, y);
+        ink_top = std::min(ink_top, y), ink_bottom = std::max(ink_bottom, y);
+        break;
       }
   }
   if (ink_bottom < ink_top) return element.rect;  // nothing written: read as detected ("")
   const int ink_height = ink_bottom - ink_top + 1;
-  auto has_ink = [&](int x) { return x >= sx0 && x < sx1 && ink[size_t(x - sx0)] > 0; };
+  auto has_ink = [&](int x) { return x >= sx0 && x < sx1 && column_ink(x) > 0; };
   const int margin = border + 2;  // beyond the ink, so the reader's border ring never hides a letter
   auto widened = [&](int left, int right) {  // [left, right] inclusive ink columns -> a rect
     left = std::max(0, left - margin), right = std::min(frame.width, right + 1 + margin);
@@ -160,9 +169,9 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     const int line_count = int(kLineShare * band + 0.5);
     int left = r.x, right = r.right();  // [left, right)
     for (int x = r.x + border; x < r.x + r.width / 2; ++x)
-      if (ink[size_t(x - sx0)] >= line_count && ink_height > band / 2) left = x - border;
+      if (column_ink(x) >= line_count && ink_height > band / 2) left = x - border;
     for (int x = r.right() - border - 1; x >= r.x + r.width / 2; --x)
-      if (ink[size_t(x - sx0)] >= line_count && ink_height > band / 2) right = x + 1 + border;
+      if (column_ink(x) >= line_count && ink_height > band / 2) right = x + 1 + border;
     return {left, element.rect.y, right - left, element.rect.height};
   }
 
@@ -178,7 +187,7 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     int last_ink = -1;
     bool open = false;
     for (int x = sx0; x < sx1; ++x) {
-      if (ink[size_t(x - sx0)] >= line_count) {
+      if (column_ink(x) >= line_count) {
         open = false;
         continue;
       }
@@ -205,7 +214,7 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     if (!has_ink(x)) return false;
     int full = 0;
     for (int k = -2; k <= 2; ++k)
-      full += x + k >= sx0 && x + k < sx1 && ink[size_t(x + k - sx0)] >= full_count ? 1 : 0;
+      full += x + k >= sx0 && x + k < sx1 && column_ink(x + k) >= full_count ? 1 : 0;
     return full < 4;
   };
   int left = r.x, right = r.right() - 1;  // the box's outermost ink columns, then grown outwards
