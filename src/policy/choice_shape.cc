@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdlib>
 
+#include "policy/ink.h"
+
 namespace hemu {
 namespace {
 
@@ -25,10 +27,7 @@ ChoiceShape choice_shape(const Frame& frame, const Rect& box) {
   const Rect window = Rect{box.x - h, box.y, 2 * h + h / 4, h}.intersect(frame.bounds());
   if (window.width < h / 2 || window.height < 8) return ChoiceShape::kUnknown;
   const int w = window.width, wh = window.height;
-  auto grey = [&](int x, int y) {
-    const uint8_t* p = frame.row(y) + size_t(x) * 3;
-    return (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000;
-  };
+  auto grey = [&](int x, int y) { return grey_level(frame.row(y) + size_t(x) * 3); };
   std::array<int, 256> histogram{};
   for (int y = window.y; y < window.bottom(); ++y)
     for (int x = window.x; x < window.right(); ++x) ++histogram[size_t(grey(x, y))];

@@ -6,12 +6,12 @@
 #include <cstdlib>
 #include <vector>
 
+#include "policy/ink.h"
+
 namespace hemu {
 namespace {
 
-// A pixel is ink when its grey level differs from the band's background by more than this; the
-// lightest placeholder text on white differs by ~90.
-constexpr int kInkContrast = 40;
+constexpr int kInkContrast = kTextInkContrast;
 // A column with ink in this share of the band's rows is a vertical line (a field's border, a
 // window's edge, another background), not text: it ends a run.
 constexpr double kLineShare = 0.8;
@@ -33,22 +33,19 @@ Rect header_rect(const Frame& frame, const Rect& r, int background, int border, 
   const int y0 = r.y + border, y1 = r.bottom() - border;
   if (x1 - x0 < 4 || y1 - y0 < 4) return r;
   const int w = x1 - x0, h = y1 - y0;
-  std::vector<uint8_t> inked(size_t(w) * h);
+  auto inked = [&](const uint8_t* p) { return std::abs(grey_level(p) - background) > kInkContrast; };
+  // Columns inked down most of the box are its side borders, not letters.
   std::vector<int> column_ink(size_t(w), 0);
   for (int y = y0; y < y1; ++y) {
     const uint8_t* p = frame.row(y) + size_t(x0) * 3;
-    for (int i = 0; i < w; ++i, p += 3) {
-      const bool ink = std::abs((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 - background) > kInkContrast;
-      inked[size_t(y - y0) * w + i] = ink;
-      column_ink[size_t(i)] += ink;
-    }
+    for (int i = 0; i < w; ++i, p += 3) column_ink[size_t(i)] += inked(p);
   }
-  // Columns inked down most of the box are its side borders, not letters.
   std::vector<uint8_t> is_side_border(static_cast<size_t>(w));
   for (int i = 0; i < w; ++i) is_side_border[size_t(i)] = column_ink[size_t(i)] * 5 >= h * 3;
-  auto row_ink = [&](int y) {
+  auto row_ink = [&](int y) {  // any row of the frame, between the box's sides
     int count = 0;
-    for (int i = 0; i < w; ++i) count += inked[size_t(y - y0) * w + i] && !is_side_border[size_t(i)];
+    const uint8_t* p = frame.row(y) + size_t(x0) * 3;
+    for (int i = 0; i < w; ++i, p += 3) count += !is_side_border[size_t(i)] && inked(p);
     return count;
   };
   // A line of text: rows with some ink, but not across most of the box (a border, a card's edge),
@@ -68,16 +65,8 @@ Rect header_rect(const Frame& frame, const Rect& r, int background, int border, 
   }
   if (top < 0) return r;
   // A box whose top cuts through its first line: follow the line up to its first blank row.
-  auto ink_above = [&](int y) {
-    int count = 0;
-    const uint8_t* p = frame.row(y) + size_t(x0) * 3;
-    for (int i = 0; i < w; ++i, p += 3)
-      count += !is_side_border[size_t(i)] &&
-               std::abs((p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000 - background) > kInkContrast;
-    return count;
-  };
   if (top == y0)
-    while (top > 0 && y0 - top < bottom - y0 + 8 && ink_above(top - 1) > 0 && ink_above(top - 1) <= line_width) --top;
+    while (top > 0 && y0 - top < bottom - y0 + 8 && row_ink(top - 1) > 0 && row_ink(top - 1) <= line_width) --top;
   const int pad = std::max(3, (bottom - top + 1) / 3);
   const int ry0 = std::max(0, top - pad), ry1 = std::min(r.bottom(), bottom + 1 + pad);
   return {x0, ry0, w, ry1 - ry0};
@@ -115,12 +104,11 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
   const int sx0 = std::max(0, r.x - reach), sx1 = std::min(frame.width, r.right() + reach);
   const int span = sx1 - sx0;
 
-  auto grey_at = [&](const uint8_t* p) { return (p[0] * 299 + p[1] * 587 + p[2] * 114) / 1000; };
   // Background: the most common grey inside the box's band.
   std::array<int, 256> histogram{};
   for (int y = y0; y < y1; ++y) {
     const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
-    for (int x = 0; x < r.width; ++x, p += 3) ++histogram[size_t(grey_at(p))];
+    for (int x = 0; x < r.width; ++x, p += 3) ++histogram[size_t(grey_level(p))];
   }
   const int background = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
 
@@ -132,7 +120,7 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     int& count = ink_count[size_t(x - sx0)];
     if (count < 0) {
       count = 0;
-      for (int y = y0; y < y1; ++y) count += std::abs(grey_at(frame.row(y) + size_t(x) * 3) - background) > kInkContrast;
+      for (int y = y0; y < y1; ++y) count += std::abs(grey_level(frame.row(y) + size_t(x) * 3) - background) > kInkContrast;
     }
     return count;
   };
@@ -140,7 +128,7 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
   for (int y = y0; y < y1; ++y) {
     const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
     for (int x = r.x; x < r.right(); ++x, p += 3)
-      if (std::abs(grey_at(p) - background) > kInkContrast) {
+      if (std::abs(grey_level(p) - background) > kInkContrast) {
         ink_top = std::min(ink_top, y), ink_bottom = std::max(ink_bottom, y);
         break;
       }
