@@ -76,7 +76,7 @@ int train_main(int argc, char** argv) {
   double& pixel_mix = flags.add_double("pixel-mix", 0.6, "decision: share of batch windows drawn from pixel-DAgger episodes once there are any");
   // Detector-only runs (--parts detector): start from a part, tune the data, write the part.
   std::string& detector_init = flags.add_string("detector-init", "", "detector: start from this part (raw file) instead of random weights");
-  std::string& detector_arch = flags.add_string("detector-arch", "dense", "detector: dense (shipped) or light (session 6: ~half the forward time, lower F1; from a dense --detector-init it starts from that detector's most-used channels)");
+  std::string& detector_arch = flags.add_string("detector-arch", "dense", "detector: dense (shipped), light (session 6: ~half the forward time, lower F1) or mid (session 7: 48 channels at stride 8); light and mid from a dense --detector-init start from that detector's most-used channels");
   std::string& detector_out = flags.add_string("detector-out", "", "detector: write the trained part (raw file) here; with --parts detector alone, stop after it");
   int64_t& detector_crop = flags.add_int("detector-crop", 192, "detector: training crop (model px, multiple of 32; 0 = whole frames)");
   int64_t& detector_batch = flags.add_int("detector-batch", 16, "detector: crops per step");
@@ -123,9 +123,11 @@ int train_main(int argc, char** argv) {
     if (auto d = ElementDetector::from_bytes(ck.sections["detector"]); !d.ok()) return report_error("train", d.status());
     ck.meta["detector"]["source"] = detector_bytes;
   } else if (wants("detector")) {
-    if (detector_arch != "dense" && detector_arch != "light")
-      return report_error("train", invalid_argument("--detector-arch must be dense or light"));
-    const DetectorConfig arch = detector_arch == "light" ? light_detector_config() : DetectorConfig{};
+    if (detector_arch != "dense" && detector_arch != "light" && detector_arch != "mid")
+      return report_error("train", invalid_argument("--detector-arch must be dense, light or mid"));
+    const DetectorConfig arch = detector_arch == "light" ? light_detector_config()
+                                : detector_arch == "mid" ? mid_detector_config()
+                                                         : DetectorConfig{};
     auto detector = ElementDetector::create(arch, uint64_t(seed));
     if (!detector_init.empty()) {
       auto bytes = file_read_all(detector_init);
@@ -133,10 +135,10 @@ int train_main(int argc, char** argv) {
       auto d = ElementDetector::from_bytes(std::string(bytes->begin(), bytes->end()));
       if (!d.ok()) return report_error("train", d.status().with_context("--detector-init"));
       detector = std::move(*d);
-      // A light detector from a dense one: keep the dense one's most-used channels.
-      if (detector_arch == "light" && detector->config().decoder != DetectorDecoder::kLight) {
+      // A light or mid detector from a dense one: keep the dense one's most-used channels.
+      if (detector_arch != "dense" && detector->config().decoder != DetectorDecoder::kLight) {
         auto pruned = prune_detector(*detector, arch, /*frames=*/24, uint64_t(seed));
-        if (!pruned.ok()) return report_error("train", pruned.status().with_context("--detector-arch light"));
+        if (!pruned.ok()) return report_error("train", pruned.status().with_context("--detector-arch " + detector_arch));
         detector = std::move(*pruned);
       }
     }

@@ -55,10 +55,11 @@ std::vector<std::string> words_of(const std::string& normalised) {
   return words;
 }
 
-// Levenshtein similarity in [0,1]: 1 - distance / max length.
-float similarity(std::string_view a, std::string_view b) {
+// Levenshtein similarity in [0,1]: 1 - distance / max length. Texts longer than `max_chars` only
+// compare equal or not (words and labels are short; a copied table row is not).
+float similarity(std::string_view a, std::string_view b, size_t max_chars = 64) {
   if (a.empty() && b.empty()) return 1;
-  if (a.size() > 64 || b.size() > 64) return a == b ? 1.0f : 0.0f;
+  if (a.size() > max_chars || b.size() > max_chars) return a == b ? 1.0f : 0.0f;
   std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = int(j);
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -439,7 +440,86 @@ void add_version4_features(DecisionInput& in, const std::vector<int>& labels,
   }
 }
 
+// Version 5 -----------------------------------------------------------------------------------
+
+// The version-5 channels (see decision_features.h): the polarity of each token's quote, and the
+// tick/untick intent channels that read it.
+void add_version5_features(DecisionInput& in, const std::vector<int>& labels) {
+  const Instruction& ins = in.instruction;
+  const std::vector<int> polarity = quote_polarity(ins);
+  for (size_t t = 0; t < ins.tokens.size(); ++t) {
+    const int q = ins.tokens[t].quote;
+    in.token_features[t][12] = q >= 0 && polarity[size_t(q)] < 0 ? 1.0f : 0.0f;
+  }
+  std::vector<std::string> quote_keys;
+  for (const auto& q : ins.quoted) quote_keys.push_back(name_key(q));
+  for (size_t i = 0; i < in.elements.size(); ++i) {
+    const UiElement& e = in.elements[i];
+    // Named by a quote that wants it on / off (its own text or label, colons dropped as in
+    // channel 3); a quote of either polarity counts as named.
+    bool wanted_on = false, wanted_off = false;
+    const std::string own = name_key(e.text);
+    const std::string label = labels[i] >= 0 ? name_key(in.elements[size_t(labels[i])].text) : std::string();
+    for (size_t q = 0; q < quote_keys.size(); ++q) {
+      if (quote_keys[q].empty() || (own != quote_keys[q] && label != quote_keys[q])) continue;
+      (polarity[q] < 0 ? wanted_off : wanted_on) = true;
+    }
+    const ElementClass k = e.element_class;
+    const bool choosable = k == ElementClass::kCheckbox || k == ElementClass::kRadio || k == ElementClass::kRow ||
+                           k == ElementClass::kTab;
+    const bool toggles = k == ElementClass::kCheckbox || k == ElementClass::kRow;
+    auto& f = in.element_intent[i];
+    f[6] = choosable && wanted_on && !is_on(e) ? 1.0f : 0.0f;
+    f[7] = toggles && is_on(e) && !wanted_on ? 1.0f : 0.0f;
+    (void)wanted_off;  // named-and-off and not named agree here: both want it off
+  }
+}
+
 }  // namespace
+
+std::vector<int> quote_polarity(const Instruction& instruction) {
+  const auto& tokens = instruction.tokens;
+  std::vector<int> polarity(instruction.quoted.size(), 1);
+  static const std::vector<std::string> kOffBefore = {"uncheck", "untick", "clear", "deselect", "unselect", "disable"};
+  static const std::vector<std::string> kOffAfter = {"unchecked", "unticked", "off", "cleared", "disabled",
+                                                     "deselected", "unselected"};
+  auto in = [](const std::vector<std::string>& words, const std::string& w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+  };
+  int previous_end = -1;       // last token of the previous quote
+  bool previous_prefix = false;  // the previous quote was turned off by a verb before it
+  for (size_t q = 0; q < instruction.quoted.size(); ++q) {
+    int first = -1, last = -1;
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      if (tokens[t].quote != int(q)) continue;
+      if (first < 0) first = int(t);
+      last = int(t);
+    }
+    if (first < 0) continue;  // an empty quote, or past the token limit
+    bool prefix = false;
+    if (first >= 1 && tokens[size_t(first - 1)].quote < 0) {
+      const std::string& w = tokens[size_t(first - 1)].folded;
+      prefix = in(kOffBefore, w) ||
+               (w == "off" && first >= 2 && (tokens[size_t(first - 2)].folded == "turn" ||
+                                             tokens[size_t(first - 2)].folded == "switch"));
+    }
+    // "uncheck \"A\" and \"B\"": a list after the verb shares it.
+    if (!prefix && previous_prefix && previous_end >= 0) {
+      bool list = true;
+      for (int t = previous_end + 1; t < first; ++t) {
+        const std::string& w = tokens[size_t(t)].folded;
+        list = list && tokens[size_t(t)].quote < 0 && (w == "and" || w == "or");
+      }
+      prefix = list;
+    }
+    const bool suffix = last + 1 < int(tokens.size()) && tokens[size_t(last + 1)].quote < 0 &&
+                        in(kOffAfter, tokens[size_t(last + 1)].folded);
+    polarity[q] = prefix || suffix ? -1 : 1;
+    previous_end = last;
+    previous_prefix = prefix;
+  }
+  return polarity;
+}
 
 Instruction tokenize_instruction(const std::string& text) {
   Instruction ins;
@@ -576,6 +656,7 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
     f[2] = toggles && named == 0 && is_on(e) ? 1.0f : 0.0f;
   }
   add_version4_features(in, labels, lines);
+  add_version5_features(in, labels);
   return in;
 }
 
@@ -642,14 +723,17 @@ Point point_in(const Rect& r, float ox, float oy) {
 
 }  // namespace
 
-int text_source_count(int feature_version) { return feature_version < 3 ? 4 : kTextSourceCount; }
+int text_source_count(int feature_version) {
+  return feature_version < 3 ? 4 : feature_version < 5 ? 7 : kTextSourceCount;
+}
 
 int token_feature_count(int feature_version) {
-  return feature_version == 1 ? 4 : feature_version == 2 ? 7 : feature_version == 3 ? 8 : kTokenFeatureCount;
+  return feature_version == 1 ? 4 : feature_version == 2 ? 7 : feature_version == 3 ? 8 : feature_version == 4 ? 12
+                                                                                                               : kTokenFeatureCount;
 }
 
 int element_intent_count(int feature_version) {
-  return feature_version < 3 ? 0 : feature_version == 3 ? 3 : kElementIntentCount;
+  return feature_version < 3 ? 0 : feature_version == 3 ? 3 : feature_version == 4 ? 6 : kElementIntentCount;
 }
 
 std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint) {
@@ -661,8 +745,44 @@ std::optional<std::string> apply_text_source(TextSource source, const std::strin
     case TextSource::kProduct:
     case TextSource::kQuotient:
     case TextSource::kPlusOne: return arithmetic(source, span);
+    case TextSource::kScreen: return span;
   }
   return std::nullopt;
+}
+
+int copied_element(const DecisionInput& input, const std::string& text) {
+  const std::string want = normalise_text(text);
+  if (want.empty()) return -1;
+  int best = -1;
+  float best_score = 0.85f;
+  for (size_t i = 0; i < input.elements.size(); ++i) {
+    const UiElement& e = input.elements[i];
+    if (e.element_class == ElementClass::kWindowTitle || e.element_class == ElementClass::kTaskbarButton) continue;
+    const std::string have = normalise_text(e.text);
+    if (have.empty()) continue;
+    if (have == want) return int(i);
+    if (want.size() < 8) continue;
+    const float score = similarity(have, want, /*max_chars=*/256);
+    if (score >= best_score) { best_score = score; best = int(i); }
+  }
+  if (best >= 0) return best;
+  // A cell of a table row (rows are one element: the row holding the cell is copied whole, which
+  // still contains the answer): a selected element first, then the shortest text.
+  if (want.size() < 3) return -1;
+  size_t best_size = SIZE_MAX;
+  bool best_on = false;
+  for (size_t i = 0; i < input.elements.size(); ++i) {
+    const UiElement& e = input.elements[i];
+    if (e.element_class == ElementClass::kWindowTitle || e.element_class == ElementClass::kTaskbarButton) continue;
+    const std::string have = normalise_text(e.text);
+    if (have.find(want) == std::string::npos) continue;
+    const bool on = is_on(e);
+    if (best >= 0 && ((best_on && !on) || (best_on == on && have.size() >= best_size))) continue;
+    best = int(i);
+    best_on = on;
+    best_size = have.size();
+  }
+  return best;
 }
 
 std::optional<ActionChoice> encode_action(const DecisionInput& input, const Action& action, std::string* why) {
@@ -743,7 +863,13 @@ std::optional<ActionChoice> encode_action(const DecisionInput& input, const Acti
           }
         }
       }
-      return fail("typed text is not a span or operator of the instruction");
+      // Text copied from the screen (version 5): what a person reads off another window.
+      if (int e = copied_element(input, action.text); e >= 0) {
+        c.text_source = TextSource::kScreen;
+        c.element = e;
+        return c;
+      }
+      return fail("typed text is not a span or operator of the instruction, nor an element's text");
     }
     case ActionType::kDone:
       c.kind = ChoiceKind::kDone;
@@ -791,6 +917,10 @@ Result<Action> decode_choice(const DecisionInput& input, const ActionChoice& cho
       if (choice.key < 0 || choice.key >= int(decision_keys().size())) return invalid_argument("no such key class");
       return Action::key(decision_keys()[size_t(choice.key)]);
     case ChoiceKind::kType: {
+      if (choice.text_source == TextSource::kScreen) {
+        if (e == nullptr || e->text.empty()) return invalid_argument("the copied element has no text");
+        return Action::type_text(e->text);
+      }
       std::string span = instruction_span(input.instruction, choice.span_first, choice.span_last);
       if (span.empty()) return invalid_argument("the typed span is empty");
       auto text = apply_text_source(choice.text_source, span, format_hint_of(input));

@@ -56,8 +56,9 @@ inline constexpr int kPairChannels = 3 * kMatchChannels;
 // phrase names (a slider's live value label beside its caption) is below, equal to or above it,
 // so "Page_Up while it reads less" needs no join across elements; and whether the token names the
 // focused element (a quoted or plain word of its label: which value goes into the field that has
-// the focus, "enter \"Vilnius\" as City").
-inline constexpr int kTokenFeatureCount = 12;
+// the focus, "enter \"Vilnius\" as City"); (version 5) whether its quoted phrase names something
+// to turn off ("uncheck \"X\"", "leave \"X\" unchecked": see quote_polarity).
+inline constexpr int kTokenFeatureCount = 13;
 // Per element (version 3), whether the instruction names it and whether its state agrees: its own
 // text or label equals a quoted phrase; named but not checked/selected (a box to tick, a row or
 // tab to select); checked/selected but not named (a box to untick, a row to deselect). Together
@@ -68,10 +69,15 @@ inline constexpr int kTokenFeatureCount = 12;
 // still empty (a field to fill: the confirm-password field after the first); matched by two or more
 // quoted phrases through its own text or its line (the "Open" button on the row of the named
 // title, the message from the named sender with the named subject).
-inline constexpr int kElementIntentCount = 6;
-// Version of the inputs above. Versions 1-3 (subsets) still load: the network reads what it
-// was trained on (token_feature_count, element_intent_count).
-inline constexpr int kDecisionFeatureVersion = 4;
+// Version 5 reads the polarity of each quote (quote_polarity): channels 1 and 2 assume that a named
+// box is wanted on, so "uncheck \"X\"" looked like "tick X". Channel 6: a check box, radio, row or
+// tab named by a quote that does not ask for it off, and not on (to tick / select). Channel 7: a
+// check box or row that is on and either named by a quote that asks for it off or not named at all
+// (to untick / deselect).
+inline constexpr int kElementIntentCount = 8;
+// Version of the inputs above. Versions 1-4 (subsets) still load: the network reads what it
+// was trained on (token_feature_count, element_intent_count, text_source_count).
+inline constexpr int kDecisionFeatureVersion = 5;
 // Token features and element intent channels a model of `feature_version` reads (the first ones).
 int token_feature_count(int feature_version);
 int element_intent_count(int feature_version);
@@ -103,6 +109,11 @@ inline constexpr int kNgramBuckets = 4096;
 
 DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen);
 
+// Per quoted phrase of `instruction`, -1 when the words around it ask for the named thing to be off
+// ("uncheck", "untick", "clear", "deselect", "unselect", "disable" or "turn off" just before it;
+// "unchecked", "unticked", "off", "cleared", "disabled" or "deselected" just after it), else +1.
+std::vector<int> quote_polarity(const Instruction& instruction);
+
 // Fills element_history and previous_kind from the actions taken so far in this episode.
 void set_history(DecisionInput& input, const std::vector<Action>& past);
 
@@ -113,9 +124,13 @@ inline constexpr int kChoiceKindCount = 9;
 // shows, a 24-hour time, and (version 3) arithmetic on the numbers that open and close the span
 // ("3 boxes of 12" -> 36 by kProduct, "150 equally among 3" -> 50 by kQuotient, "4" -> 5 by
 // kPlusOne: "with 4 colleagues, yourself included"). The model picks the operator from context.
-enum class TextSource { kSpan, kDate, kTime24, kSum, kProduct, kQuotient, kPlusOne };
-inline constexpr int kTextSourceCount = 7;
-// Text sources per input version (versions 1 and 2 knew the first 4; kSum was never produced).
+// (version 5) kScreen copies text from the screen: the text of the element the pointer head picks
+// (ActionChoice::element; a type action has no pointer target otherwise), as the parser read it: a
+// reply quoting an order's total or shipping status, a customer's name read on a ticket.
+enum class TextSource { kSpan, kDate, kTime24, kSum, kProduct, kQuotient, kPlusOne, kScreen };
+inline constexpr int kTextSourceCount = 8;
+// Text sources per input version (versions 1 and 2 knew the first 4; kSum was never produced;
+// versions 3 and 4 the first 7).
 int text_source_count(int feature_version);
 inline constexpr int kModifierCount = 3;      // none, ctrl, shift
 inline constexpr int kMaxScrollNotches = 10;  // scroll amounts 1..10
@@ -132,7 +147,7 @@ struct ActionChoice {
   float drag_offset_x = 0.5f, drag_offset_y = 0.5f;
   int key = -1;                  // decision_keys() index
   int scroll_notches = 1;        // 1..kMaxScrollNotches
-  TextSource text_source = TextSource::kSpan;
+  TextSource text_source = TextSource::kSpan;  // kScreen: the text of `element`
   int span_first = -1, span_last = -1;  // instruction tokens
   // Extra context for text operators (e.g. the date format a field shows), from the screen.
   std::string format_hint;
@@ -145,7 +160,14 @@ std::optional<ActionChoice> encode_action(const DecisionInput& input, const Acti
 // Model choice -> Action in screen pixels; kInvalidArgument when the choice points at nothing.
 Result<Action> decode_choice(const DecisionInput& input, const ActionChoice& choice);
 
-// Text operators: the typed text for a source applied to an instruction span.
+// Text operators: the typed text for a source applied to an instruction span (kScreen: the span is
+// the copied element's text, returned as it is).
 std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint);
+
+// The element whose text a typed `text` copies (kScreen): equal after normalisation, else the most
+// similar text of at least 8 characters with similarity >= 0.85 (a parser's misread characters),
+// else one whose text contains it (a table row is one element: the expert types the cell, the
+// model copies the row; a selected element first, then the shortest); -1 when there is none.
+int copied_element(const DecisionInput& input, const std::string& text);
 
 }  // namespace hemu

@@ -307,5 +307,100 @@ TEST(DecisionInput, HistoryCountsChosenElementsNotTheRowUnderTheWheel) {
   EXPECT_EQ(in.previous_kind, int(ChoiceKind::kScrollDown));
 }
 
+// Version 5: "uncheck" and "leave ... unchecked" name a box that must be off. The version-3 channels
+// (1: named and off, 2: on and not named) read every quote as "wanted on"; channels 6 and 7 read
+// each quote's polarity.
+TEST(DecisionInput, QuotePolarityNamesBoxesToTurnOff) {
+  Instruction ins = tokenize_instruction(
+      "Fill in the form: uncheck \"Newsletter\", leave \"Terms\" checked, leave \"Promo\" unchecked and check "
+      "\"Updates\". Then click \"Submit\".");
+  EXPECT_EQ(quote_polarity(ins), (std::vector<int>{-1, 1, -1, 1, 1}));
+  // A list after the verb shares it; "turn off" is a verb too.
+  EXPECT_EQ(quote_polarity(tokenize_instruction("Uncheck \"A\" and \"B\", then tick \"C\".")),
+            (std::vector<int>{-1, -1, 1}));
+  EXPECT_EQ(quote_polarity(tokenize_instruction("Turn off \"Wi-Fi\" and leave \"Sound\" on.")),
+            (std::vector<int>{-1, 1}));
+
+  UiElement newsletter = element(ElementClass::kCheckbox, {10, 10, 120, 20}, "Newsletter");
+  UiElement terms = element(ElementClass::kCheckbox, {10, 40, 120, 20}, "Terms");
+  UiElement promo = element(ElementClass::kCheckbox, {10, 70, 120, 20}, "Promo");
+  UiElement updates = element(ElementClass::kCheckbox, {10, 100, 120, 20}, "Updates");
+  newsletter.checked = true;  // to untick
+  terms.checked = true;       // done
+  promo.checked = false;      // done (must stay off)
+  updates.checked = false;    // to tick
+  DecisionInput in = make_decision_input(
+      "Uncheck \"Newsletter\", leave \"Terms\" checked, leave \"Promo\" unchecked and check \"Updates\".",
+      {newsletter, terms, promo, updates}, {300, 200});
+  ASSERT_EQ(in.elements[2].text, "Promo");
+  // The old channels mislead: Promo looks like a box to tick, Newsletter like one to keep.
+  EXPECT_EQ(in.element_intent[2][1], 1.0f);
+  EXPECT_EQ(in.element_intent[0][2], 0.0f);
+  // The new ones do not.
+  EXPECT_EQ(in.element_intent[0][6], 0.0f);
+  EXPECT_EQ(in.element_intent[0][7], 1.0f);  // Newsletter: untick
+  EXPECT_EQ(in.element_intent[1][6], 0.0f);
+  EXPECT_EQ(in.element_intent[1][7], 0.0f);  // Terms: done
+  EXPECT_EQ(in.element_intent[2][6], 0.0f);
+  EXPECT_EQ(in.element_intent[2][7], 0.0f);  // Promo: done
+  EXPECT_EQ(in.element_intent[3][6], 1.0f);  // Updates: tick
+  EXPECT_EQ(in.element_intent[3][7], 0.0f);
+  ASSERT_EQ(in.instruction.tokens[1].text, "Newsletter");
+  EXPECT_EQ(in.token_features[1][12], 1.0f);
+  EXPECT_EQ(in.token_features[3][12], 0.0f);  // Terms
+  EXPECT_EQ(in.token_features[0][12], 0.0f);  // the verb itself is not in a quote
+  // Version-4 models read the first 12 token features and 6 intent channels, as before.
+  EXPECT_EQ(token_feature_count(4), 12);
+  EXPECT_EQ(element_intent_count(4), 6);
+  EXPECT_EQ(text_source_count(4), 7);
+  EXPECT_EQ(token_feature_count(5), kTokenFeatureCount);
+  EXPECT_EQ(element_intent_count(5), kElementIntentCount);
+  EXPECT_EQ(text_source_count(5), kTextSourceCount);
+}
+
+// Version 5: typed text that no instruction span gives but the screen shows is copied from the
+// element showing it (kScreen): its own text, a misread of it, or a table row holding the cell.
+TEST(Choices, TextCopiedFromTheScreenEncodesAsTheElementShowingIt) {
+  UiElement name = element(ElementClass::kText, {10, 10, 120, 20}, "Jerry Ramirez");
+  UiElement row1 = element(ElementClass::kRow, {10, 60, 500, 22}, "ORD-11 | Jerry Ramirez | Jul 3, 2024 | Lamp | $12.50 | Shipped");
+  UiElement row2 = element(ElementClass::kRow, {10, 82, 500, 22}, "ORD-12 | Jerry Ramirez | Aug 9, 2024 | Desk | $99.00 | Shipped");
+  row2.selected = true;
+  UiElement reply = element(ElementClass::kTextArea, {10, 120, 400, 80}, "");
+  DecisionInput in = make_decision_input("Reply to the ticket about order ORD-12 with its \"Total\".",
+                                         {name, row1, row2, reply}, {640, 300});
+  std::string why;
+  // A span still wins over the screen.
+  auto span = encode_action(in, Action::type_text("ORD-12"), &why);
+  ASSERT_TRUE(span) << why;
+  EXPECT_EQ(span->text_source, TextSource::kSpan);
+  // An element's own text.
+  auto copied = encode_action(in, Action::type_text("Jerry Ramirez"), &why);
+  ASSERT_TRUE(copied) << why;
+  EXPECT_EQ(copied->text_source, TextSource::kScreen);
+  EXPECT_EQ(copied->element, 0);
+  EXPECT_EQ(decode_choice(in, *copied)->text, "Jerry Ramirez");
+  // A cell: the row holding it, copied whole (it contains the answer).
+  auto cell = encode_action(in, Action::type_text("$99.00"), &why);
+  ASSERT_TRUE(cell) << why;
+  EXPECT_EQ(cell->text_source, TextSource::kScreen);
+  EXPECT_EQ(cell->element, 2);
+  EXPECT_EQ(decode_choice(in, *cell)->text, row2.text);
+  // A cell two rows hold: the selected row.
+  auto shipped = encode_action(in, Action::type_text("Shipped"), &why);
+  ASSERT_TRUE(shipped) << why;
+  EXPECT_EQ(shipped->element, 2);
+  // The whole row as a parser reads it (no cell bars, a misread character) is still that row.
+  auto read = encode_action(in, Action::type_text("ORD-11 Jerry Ramirez Jul 3, 2024 Lamp $12.50 Shlpped"), &why);
+  ASSERT_TRUE(read) << why;
+  EXPECT_EQ(read->element, 1);
+  // Text that is nowhere is not encodable, and a copy of an element without text decodes to an error.
+  EXPECT_FALSE(encode_action(in, Action::type_text("Hi Jerry, your order is on its way."), &why));
+  ActionChoice empty;
+  empty.kind = ChoiceKind::kType;
+  empty.text_source = TextSource::kScreen;
+  empty.element = 3;
+  EXPECT_FALSE(decode_choice(in, empty).ok());
+}
+
 }  // namespace
 }  // namespace hemu

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "policy/decision_net.h"
@@ -242,6 +243,109 @@ TEST(DecisionModel, TypedTextIsTheBestChoiceThatYieldsText) {
   EXPECT_EQ(int(c.text_source), int(TextSource::kDate));
   EXPECT_EQ(c.span_first, 7);
   EXPECT_EQ(c.span_last, 9);
+}
+
+// Session-6 models read version 4 inputs: they load, ignore the version-5 token feature and intent
+// channels, and upgrade without changing a decision (the copy-from-screen source starts unlikely
+// and is only taken when it is the source head's best class).
+TEST(DecisionModel, VersionFourModelsIgnoreNewInputsAndUpgradeWithoutChangingDecisions) {
+  DecisionConfig config = small("transformer");
+  config.feature_version = 4;
+  auto a = DecisionModel::create(config, 11);
+  auto back = DecisionModel::from_bytes(a->to_bytes());
+  ASSERT_TRUE(back.ok()) << back.status().to_string();
+  EXPECT_EQ((*back)->config().feature_version, 4);
+  DecisionInput in = sample_input();
+  DecisionInput marked = in;
+  for (auto& f : marked.token_features) f[12] = 1.0f;
+  for (auto& f : marked.element_intent) f[6] = f[7] = 1.0f;
+  torch::NoGradGuard no_grad;
+  a->net().eval();
+  auto x = a->net().forward(collate_decisions({{&in}}));
+  auto x_marked = a->net().forward(collate_decisions({{&marked}}));
+  EXPECT_TRUE(torch::equal(x.kind, x_marked.kind));
+  EXPECT_TRUE(torch::equal(x.pointer, x_marked.pointer));
+  ASSERT_EQ(x.source.size(1), 7);
+  auto up = (*back)->upgraded();
+  ASSERT_TRUE(up.ok()) << up.status().to_string();
+  EXPECT_EQ((*up)->config().feature_version, kDecisionFeatureVersion);
+  EXPECT_GT((*up)->parameter_count(), (*back)->parameter_count());
+  (*up)->net().eval();
+  auto y = (*up)->net().forward(collate_decisions({{&marked}}));
+  EXPECT_TRUE(torch::allclose(x.kind, y.kind, 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(x.key, y.key, 1e-5, 1e-5));
+  EXPECT_TRUE(torch::allclose(x.pointer, y.pointer, 1e-4, 1e-4));
+  EXPECT_TRUE(torch::allclose(x.span_first, y.span_first, 1e-4, 1e-4));
+  ASSERT_EQ(y.source.size(1), kTextSourceCount);
+  EXPECT_TRUE(torch::allclose(x.source, y.source.slice(1, 0, 7), 1e-5, 1e-5));
+  EXPECT_LT(y.source[0][int(TextSource::kScreen)].item<float>(), -5.0f);
+  // Whole choices agree, typed text included.
+  ActionChoice p = a->decide(marked), q = (*up)->decide(marked);
+  EXPECT_EQ(int(p.kind), int(q.kind));
+  EXPECT_EQ(p.element, q.element);
+  EXPECT_EQ(int(p.text_source), int(q.text_source));
+  EXPECT_EQ(p.span_first, q.span_first);
+  EXPECT_EQ(p.span_last, q.span_last);
+  // A fresh version-5 model does read them.
+  auto fresh = DecisionModel::create(small("transformer"), 11);
+  fresh->net().eval();
+  auto f = fresh->net().forward(collate_decisions({{&in}}));
+  auto g = fresh->net().forward(collate_decisions({{&marked}}));
+  EXPECT_FALSE(torch::allclose(f.kind, g.kind, 1e-6, 1e-6));
+}
+
+// kScreen: the source head says "copy", the pointer head says what (an element with text, not an
+// avoided one); a 7-class head (versions 3-4) never copies. The loss trains the pointer on the
+// copied element and no span.
+TEST(DecisionModel, CopyFromScreenTypesThePointedElementsText) {
+  DecisionInput in = sample_input();  // OK, Cancel, Export, Help
+  in.elements[1].text.clear();
+  DecisionOutputs out;
+  out.kind = torch::zeros({1, kChoiceKindCount});
+  out.kind[0][int(ChoiceKind::kType)] = 5;
+  out.modifier = torch::zeros({1, kModifierCount});
+  out.key = torch::zeros({1, int64_t(decision_keys().size())});
+  out.notches = torch::zeros({1, kMaxScrollNotches});
+  out.source = torch::zeros({1, kTextSourceCount});
+  out.source[0][int(TextSource::kScreen)] = 3;
+  out.pointer = torch::zeros({1, 4});
+  out.pointer[0][1] = 9;  // no text: skipped
+  out.pointer[0][3] = 5;
+  out.pointer[0][2] = 4;
+  out.drag_pointer = torch::zeros({1, 4});
+  out.offsets = torch::full({1, 4, 2}, 0.5);
+  out.drag_offsets = torch::full({1, 4, 2}, 0.5);
+  const int64_t t = int64_t(in.instruction.tokens.size());
+  out.span_first = torch::zeros({1, t});
+  out.span_last = torch::zeros({1, t});
+  ActionChoice c = best_choice(out, 0, {}, &in);
+  EXPECT_EQ(int(c.text_source), int(TextSource::kScreen));
+  EXPECT_EQ(c.element, 3);
+  EXPECT_EQ(decode_choice(in, c)->text, "Help");
+  in.avoid_elements = {3};
+  EXPECT_EQ(best_choice(out, 0, {3}, &in).element, 2);
+  in.avoid_elements.clear();
+  // Not the source head's best class: a span is typed.
+  out.source[0][int(TextSource::kSpan)] = 4;
+  EXPECT_EQ(int(best_choice(out, 0, {}, &in).text_source), int(TextSource::kSpan));
+  // A 7-class head has no such class.
+  out.source = torch::zeros({1, 7});
+  EXPECT_NE(int(best_choice(out, 0, {}, &in).text_source), int(TextSource::kScreen));
+  // Loss: the pointer learns the copied element, the span heads nothing.
+  auto model = DecisionModel::create(small("transformer"), 3);
+  DecisionBatch batch = collate_decisions({{&in}});
+  auto real = model->net().forward(batch);
+  ActionChoice target;
+  target.kind = ChoiceKind::kType;
+  target.text_source = TextSource::kScreen;
+  target.element = 2;
+  std::vector<std::pair<std::string, double>> parts;
+  decision_loss(real, batch, {{&target}}, &parts);
+  std::map<std::string, double> by_name(parts.begin(), parts.end());
+  EXPECT_GT(by_name["pointer"], 0.0);
+  EXPECT_GT(by_name["source"], 0.0);
+  EXPECT_EQ(by_name["span"], 0.0);
+  EXPECT_EQ(by_name["offset"], 0.0);
 }
 
 }  // namespace

@@ -339,7 +339,7 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
   const int64_t n = batch.episodes * batch.steps;
   std::vector<int64_t> kind(size_t(n), -100), modifier(size_t(n), -100), key(size_t(n), -100),
       notches(size_t(n), -100), source(size_t(n), -100), pointer(size_t(n), -100), drag(size_t(n), -100),
-      first(size_t(n), -100), last(size_t(n), -100);
+      first(size_t(n), -100), last(size_t(n), -100), offset_of(size_t(n), -100);
   std::vector<float> offsets(size_t(n) * 2, 0.5f), drag_offsets(size_t(n) * 2, 0.5f);
   for (size_t i = 0; i < targets.size(); ++i) {
     for (size_t s = 0; s < targets[i].size(); ++s) {
@@ -353,6 +353,7 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
           [[fallthrough]];
         case ChoiceKind::kScrollUp: case ChoiceKind::kScrollDown: case ChoiceKind::kDrag:
           pointer[k] = c->element;
+          offset_of[k] = c->element;
           offsets[2 * k] = c->offset_x;
           offsets[2 * k + 1] = c->offset_y;
           if (c->kind == ChoiceKind::kScrollUp || c->kind == ChoiceKind::kScrollDown) notches[k] = c->scroll_notches - 1;
@@ -368,6 +369,10 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
           // it nothing (its kind is still learned).
           if (int64_t(c->text_source) >= out.source.size(1)) break;
           source[k] = int64_t(c->text_source);
+          if (c->text_source == TextSource::kScreen) {
+            pointer[k] = c->element;  // the element copied; no span, no offset
+            break;
+          }
           first[k] = c->span_first;
           last[k] = c->span_last;
           break;
@@ -391,7 +396,7 @@ torch::Tensor decision_loss(const DecisionOutputs& out, const DecisionBatch& bat
   std::vector<std::pair<std::string, torch::Tensor>> terms = {
       {"kind", ce(out.kind, kind)},
       {"pointer", ce(out.pointer, pointer)},
-      {"offset", 4.0 * gathered_l1(out.offsets, pointer, offsets)},
+      {"offset", 4.0 * gathered_l1(out.offsets, offset_of, offsets)},
       {"modifier", ce(out.modifier, modifier)},
       {"key", ce(out.key, key)},
       {"notches", ce(out.notches, notches)},
@@ -425,12 +430,32 @@ void best_text_choice(const DecisionOutputs& out, int64_t n, const DecisionInput
   for (const auto& e : input.elements) {
     if (e.text.find("YYYY") != std::string::npos) { hint = e.text; break; }
   }
+  // Copy from the screen (version 5) when the source head's own best class says so; the pointer
+  // head picks the element among those with text. Upgraded models start with that class far
+  // below the others, so they decide as before until trained.
+  const int screen = int(TextSource::kScreen);
+  if (out.source.size(1) > screen && out.source[n].argmax().item<int64_t>() == screen) {
+    auto pointer = out.pointer[n].clone();
+    const int e = int(std::min<size_t>(input.elements.size(), size_t(pointer.size(0))));
+    for (int i = 0; i < int(pointer.size(0)); ++i) {
+      if (i >= e || input.elements[size_t(i)].text.empty()) pointer[i] = kMasked;
+    }
+    for (int i : input.avoid_elements) {
+      if (i >= 0 && i < pointer.size(0)) pointer[i] = kMasked;
+    }
+    if (pointer.max().item<float>() > kMasked / 2) {
+      c.text_source = TextSource::kScreen;
+      c.element = int(pointer.argmax().item<int64_t>());
+      return;
+    }
+  }
   double best = -1e30;
   // A 4-class head is a version-1/2 model: its kSum class was never a target (no arithmetic then),
   // so it stays out and such models decide exactly as they did.
-  const bool old_head = out.source.size(1) < kTextSourceCount;
+  const bool old_head = out.source.size(1) < int(TextSource::kPlusOne) + 1;
   for (int s = 0; s < int(out.source.size(1)); ++s) {
     if (old_head && s == int(TextSource::kSum)) continue;
+    if (s == screen) continue;  // not a span source
     const int max_len = s == int(TextSource::kSpan) ? 24 : 4;
     for (int f = 0; f < t; ++f) {
       for (int l = f; l < t && l < f + max_len; ++l) {

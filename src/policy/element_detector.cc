@@ -200,29 +200,48 @@ struct InputLayout {
 };
 
 // Box-averages the k x k screen blocks of model pixels `region` (inside the input) into `out`.
+// Each model row's sums are written in one pass (k == 2: both screen rows at once), then scaled;
+// the pointers are __restrict because a uint8_t pointer may alias anything, which kept the sums in
+// memory (a read-modify-write per screen byte). A 1920x1080 fill went from ~5.6 to ~2.6 ms (perf,
+// loaded machine; session 7). Same sums, same floats.
 void fill_region_integer(const Frame& frame, int k, const Rect& region, const InputLayout& layout, float* out) {
   const float scale = 1.0f / (255.0f * float(k * k));
-  const size_t x_begin = size_t(region.x) * k * 3, x_count = size_t(region.width) * k * 3;
-  std::vector<uint32_t> sums(x_count);
+  const size_t values = size_t(region.width) * 3;  // model-pixel values of one row (RGB)
+  std::vector<uint32_t> sums(values);
   for (int y = region.y; y < region.bottom(); ++y) {
-    std::fill(sums.begin(), sums.end(), 0u);
-    for (int dy = 0; dy < k; ++dy) {
-      const uint8_t* p = frame.row(y * k + dy) + x_begin;
-      for (size_t i = 0; i < x_count; ++i) sums[i] += p[i];
-    }
-    float* r = out + size_t(y) * layout.row;
-    float* g = r + layout.channel;
-    float* b = g + layout.channel;
-    for (int x = region.x; x < region.right(); ++x) {
-      uint32_t sr = 0, sg = 0, sb = 0;
-      for (int dx = 0; dx < k; ++dx) {
-        const uint32_t* s = sums.data() + size_t((x - region.x) * k + dx) * 3;
-        sr += s[0], sg += s[1], sb += s[2];
+    uint32_t* __restrict s = sums.data();
+    if (k == 2) {  // the usual case (1920x1080 at UI scale 1): both rows at once, no read-modify-write
+      const uint8_t* __restrict p0 = frame.row(2 * y) + size_t(region.x) * 6;
+      const uint8_t* __restrict p1 = frame.row(2 * y + 1) + size_t(region.x) * 6;
+      for (size_t i = 0; i < values; i += 3, p0 += 6, p1 += 6) {
+        s[i] = uint32_t(p0[0]) + p0[3] + p1[0] + p1[3];
+        s[i + 1] = uint32_t(p0[1]) + p0[4] + p1[1] + p1[4];
+        s[i + 2] = uint32_t(p0[2]) + p0[5] + p1[2] + p1[5];
       }
-      const size_t at = size_t(x) * layout.pixel;
-      r[at] = float(sr) * scale - 0.5f;
-      g[at] = float(sg) * scale - 0.5f;
-      b[at] = float(sb) * scale - 0.5f;
+    } else {
+      std::fill(sums.begin(), sums.end(), 0u);
+      for (int dy = 0; dy < k; ++dy) {
+        const uint8_t* __restrict p = frame.row(y * k + dy) + size_t(region.x) * k * 3;
+        for (size_t i = 0; i < values; i += 3) {
+          const uint8_t* q = p + size_t(k) * i;
+          for (int dx = 0; dx < k; ++dx) {
+            s[i] += q[3 * dx];
+            s[i + 1] += q[3 * dx + 1];
+            s[i + 2] += q[3 * dx + 2];
+          }
+        }
+      }
+    }
+    float* __restrict row = out + size_t(y) * layout.row;
+    if (layout.channel == 1 && layout.pixel == 3) {  // interleaved: one run of RGB floats
+      float* __restrict o = row + size_t(region.x) * 3;
+      for (size_t i = 0; i < values; ++i) o[i] = float(s[i]) * scale - 0.5f;
+    } else {
+      for (int c = 0; c < 3; ++c) {
+        float* __restrict o = row + size_t(c) * layout.channel;
+        for (int x = 0; x < region.width; ++x)
+          o[size_t(region.x + x) * layout.pixel] = float(s[size_t(x) * 3 + c]) * scale - 0.5f;
+      }
     }
   }
 }
@@ -568,6 +587,15 @@ DetectorConfig light_detector_config() {
   c.channels_16 = 64;
   c.decoder = DetectorDecoder::kLight;
   c.decoder_channels_8 = 32;
+  return c;
+}
+
+DetectorConfig mid_detector_config() {
+  DetectorConfig c;
+  c.channels_8 = 48;
+  c.channels_16 = 96;
+  c.decoder = DetectorDecoder::kLight;
+  c.decoder_channels_8 = 48;
   return c;
 }
 

@@ -67,6 +67,10 @@ struct DetectorConfig {
 // The session-6 detector: 32 channels at stride 8 (encoder and decoder), 64 at stride 16, the light
 // decoder; about half the dense detector's forward time at 960x544 on one core.
 DetectorConfig light_detector_config();
+// The session-7 detector: the light decoder at 48 channels at stride 8 (encoder and decoder), the
+// dense detector's 96 at stride 16. Between dense and light in cost; pruned from the dense detector
+// it keeps 3/4 of the stride-8 channels and every stride-16 one.
+DetectorConfig mid_detector_config();
 
 inline constexpr int kDetectorStride = 4;      // model pixels per output cell
 inline constexpr int kDetectorPadMultiple = 32;  // model input is padded to this

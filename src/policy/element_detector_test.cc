@@ -172,11 +172,12 @@ DetectorConfig light_with_projection() {
 class DetectorVariant : public ::testing::TestWithParam<DetectorConfig> {};
 
 INSTANTIATE_TEST_SUITE_P(Decoders, DetectorVariant,
-                         ::testing::Values(DetectorConfig{}, light_detector_config(), light_with_projection()),
+                         ::testing::Values(DetectorConfig{}, light_detector_config(), light_with_projection(),
+                                           mid_detector_config()),
                          [](const auto& info) {
                            return info.param.decoder == DetectorDecoder::kDense ? std::string("Dense")
                                   : info.param.channels_8 == info.param.decoder_channels_8
-                                      ? std::string("Light")
+                                      ? "Light" + std::to_string(info.param.channels_8)
                                       : std::string("LightWithProjection");
                          });
 
@@ -312,6 +313,32 @@ TEST(ElementDetector, ReusedInputBufferGivesTheSameResultAsAFreshOne) {
   Frame odd = test_frame(1001, 701, 32);  // no integer factor: through downscale_area
   auto fresh_odd = noisy_detector(14);
   expect_same(reused->detect(odd, 1.0), fresh_odd->detect(odd, 1.0));
+}
+
+// The integer-ratio input fill (k x k box average straight into the model input) gives exactly the
+// reference average, for the usual 2x and for other factors, with the padding zero.
+TEST(ElementDetector, IntegerFillIsTheExactBoxAverage) {
+  for (int k : {2, 3}) {
+    Frame frame = test_frame(k * 70, k * 45, uint64_t(40 + k));
+    for (size_t i = 0; i < frame.pixels.size(); i += 3) frame.pixels[i] = uint8_t(i * 7);  // some noise
+    const Size input{70, 45};
+    const int pw = detector_padded(input.width), ph = detector_padded(input.height);
+    std::vector<float> out(size_t(3) * pw * ph, 123.0f);
+    detector_fill_input_scaled(frame, input, pw, ph, out.data());
+    const float scale = 1.0f / (255.0f * float(k * k));
+    for (int c = 0; c < 3; ++c)
+      for (int y = 0; y < ph; ++y)
+        for (int x = 0; x < pw; ++x) {
+          float expected = 0.0f;
+          if (x < input.width && y < input.height) {
+            uint32_t sum = 0;
+            for (int dy = 0; dy < k; ++dy)
+              for (int dx = 0; dx < k; ++dx) sum += frame.row(y * k + dy)[(x * k + dx) * 3 + c];
+            expected = float(sum) * scale - 0.5f;
+          }
+          ASSERT_EQ(out[(size_t(c) * ph + y) * pw + x], expected) << "k " << k << " c " << c << " at " << x << "," << y;
+        }
+  }
 }
 
 TEST(ElementDetector, ChangedRegions) {

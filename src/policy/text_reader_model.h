@@ -42,6 +42,14 @@ struct TextReader::Impl {
   // which the trainer calls when the weights changed).
   bool folded_valid = false;
   std::vector<torch::Tensor> folded_weight, folded_bias;  // one per conv block of `features`
+  // The column head (collapse, sequence, classifier) as matrices for one matmul over every column
+  // of a batch: libtorch runs the (H/8, 1) collapse and the 1-D convolutions through slow_conv2d,
+  // one small GEMM per crop, which was ~2/3 of the reader's time on a first frame.
+  torch::Tensor collapse_weight, collapse_bias;  // (H/8 * C, hidden): input row h * C + c
+  // (hidden, 3 * hidden): the taps on x[t - d], x[t], x[t + d] side by side (d: the dilation).
+  std::vector<torch::Tensor> sequence_weight, sequence_bias;
+  std::vector<int64_t> sequence_dilation;
+  torch::Tensor classifier_weight, classifier_bias;  // (hidden, substeps * classes)
 };
 
 // CrnnImpl::forward in eval mode through the folded convolutions, channels_last from the first

@@ -72,11 +72,15 @@ TEST(TextReader, InferencePathMatchesTheModule) {
     }
   }
   impl.model->eval();
-  auto x = torch::rand({3, 1, 16, 96});
-  auto expected = impl.model->forward(x);
-  auto got = reader_forward_inference(impl, x);
-  ASSERT_EQ(expected.sizes(), got.sizes());
-  EXPECT_LT((expected - got).abs().max().item<float>(), 1e-3f);
+  // Batches of several crops (the column head runs as one matmul over all of them), and widths of
+  // 1 and 2 feature columns, at or under the sequence layers' dilations.
+  for (int64_t width : {96, 4, 8, 36}) {
+    auto x = torch::rand({3, 1, 16, width});
+    auto expected = impl.model->forward(x);
+    auto got = reader_forward_inference(impl, x);
+    ASSERT_EQ(expected.sizes(), got.sizes()) << "width " << width;
+    EXPECT_LT((expected - got).abs().max().item<float>(), 1e-3f) << "width " << width;
+  }
   // Padding a batch wider (width_multiple) changes no reading of a crop whose receptive field
   // (~40 input columns) ends inside the batch either way.
   ReaderImage a{16, 16, std::vector<float>(16 * 16, 0.0f)}, b{72, 16, std::vector<float>(72 * 16, 0.0f)};
@@ -198,6 +202,14 @@ TEST(TextReader, CacheHitOnUnchangedCrop) {
   EXPECT_EQ(reader->cache_misses(), 3);
   // Empty rects read as "" without touching the model.
   EXPECT_EQ(reader->read(frame, {0, 0, 0, 0}), "");
+  // The same crop twice in one batch is read once.
+  reader->clear_cache();
+  const int64_t misses = reader->cache_misses(), hits = reader->cache_hits();
+  auto twice = reader->read_batch(frame, {rect, {0, 0, 50, 50}, rect});
+  EXPECT_EQ(reader->cache_misses(), misses + 2);
+  EXPECT_EQ(reader->cache_hits(), hits + 1);
+  EXPECT_EQ(twice[0], twice[2]);
+  EXPECT_EQ(twice[0], reader->read(frame, rect));
 }
 
 }  // namespace

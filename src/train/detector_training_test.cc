@@ -215,6 +215,14 @@ TEST(DetectorTraining, PruneMakesALightDetectorFromADenseOne) {
   auto copy = ElementDetector::from_bytes((*light)->to_bytes());
   ASSERT_TRUE(copy.ok()) << copy.status().to_string();
   EXPECT_EQ((*copy)->config().decoder, DetectorDecoder::kLight);
+  // The session-7 mid width (48 of 64 channels at stride 8, all 96 at stride 16) prunes as well.
+  auto mid = prune_detector(*dense, mid_detector_config(), /*frames=*/1, /*seed=*/5);
+  ASSERT_TRUE(mid.ok()) << mid.status().to_string();
+  EXPECT_EQ((*mid)->config().channels_8, 48);
+  EXPECT_EQ((*mid)->config().channels_16, 96);
+  EXPECT_LT((*mid)->parameter_count(), dense->parameter_count());
+  EXPECT_GT((*mid)->parameter_count(), (*light)->parameter_count());
+  (void)(*mid)->detect(frame, 1.0);
   // A light donor, or a target wider than the donor, is refused.
   EXPECT_EQ(prune_detector(**light, light_detector_config(), 1, 5).status().code(), ErrorCode::kInvalidArgument);
   DetectorConfig wide = light_detector_config();

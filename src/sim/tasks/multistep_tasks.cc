@@ -697,6 +697,18 @@ class FormFiveFieldsTask : public BasicTask {
   }
 
   Action expert_action(Desktop& desktop) override {
+    // The field in hand first: a person finishes the dropdown they opened or the field they clicked
+    // into before going back to an earlier one (closing it with Escape taught an odd action when
+    // the model filled fields out of order).
+    for (size_t i = 0; i < fields_.size(); ++i) {
+      if (holds(i)) continue;
+      const FieldDef& f = fields_[i];
+      const Input& in = inputs_[i];
+      if (in.dropdown != nullptr && in.dropdown->is_open())
+        if (auto a = expert::select_option(desktop, in.dropdown, option_index(f))) return *a;
+      if (in.text != nullptr && desktop.focus() == in.text)
+        if (auto a = expert::set_text(desktop, in.text, f.value)) return *a;
+    }
     for (size_t i = 0; i < fields_.size(); ++i) {
       if (holds(i)) continue;
       const FieldDef& f = fields_[i];

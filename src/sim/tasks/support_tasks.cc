@@ -132,6 +132,7 @@ const std::vector<std::string> kShipping = {"Processing", "Shipped", "In transit
                                             "Delivered", "Returned", "Cancelled"};
 
 // Columns of the Orders table.
+constexpr int kOrderNumberColumn = 0;
 constexpr int kDateColumn = 2;
 constexpr int kTotalColumn = 4;
 constexpr int kShippingColumn = 5;
@@ -572,8 +573,11 @@ class SupportTask : public BasicTask {
     if (row < 0 || applied_query_.empty()) {
       if (status_filter_->selected() != 0 || status_filter_->is_open())
         if (auto a = expert::select_option(desktop, status_filter_, 0)) return a;
-      std::string query = search_by_email_ ? target_customer().email : target_customer().name;
-      if (auto a = expert::set_text(desktop, search_field_, query)) return a;
+      // By name: an instruction names the customer, a ticket shows the name on its own (its email
+      // in angle brackets would be copied with them). search_by_email_ keeps its draw only so
+      // that every episode's world stays what it was.
+      (void)search_by_email_;
+      if (auto a = expert::set_text(desktop, search_field_, target_customer().name)) return a;
       return expert::click(desktop, search_button_);
     }
     if (orders_table_->selected == row) return std::nullopt;
@@ -583,6 +587,53 @@ class SupportTask : public BasicTask {
   bool order_selected(int order) const {
     return orders_table_->selected >= 0 && orders_table_->selected < int(result_rows_.size()) &&
            result_rows_[size_t(orders_table_->selected)] == order;
+  }
+
+  // Whether cell (`row`, `column`) of the orders table is on screen: inside the table's viewport
+  // and not under the desk window when the desk is in front (typing a reply raises it).
+  bool order_cell_visible(const Desktop& desktop, int row, int column) const {
+    if (row < 0 || row >= orders_table_->row_count() || !orders_->visible) return false;
+    Rect cell = orders_table_->cell_screen_rect(row, column)
+                    .intersect(orders_table_->viewport_screen_rect())
+                    .intersect(desktop.work_area());
+    if (cell.width < cell_min_px(desktop) || cell.height < cell_min_px(desktop)) return false;
+    if (desktop.active_window() != desk_ || !desk_->visible) return true;
+    Rect desk = desk_->screen_rect().united(desk_->title_bar_screen_rect());
+    return cell.intersect(desk).empty();
+  }
+  static int cell_min_px(const Desktop& desktop) { return desktop.style().px(6); }
+
+  // What to type to answer with `column` of order `order`, copied from the screen as a person
+  // would: the cell's text while it is in view with the reply box focused; else `composed` (a
+  // reply the decision model cannot express: text not on the screen is not copied).
+  std::string copied_or(const Desktop& desktop, int order, int column, const std::string& composed) const {
+    int row = result_row_of(order);
+    if (!order_cell_visible(desktop, row, column)) return composed;
+    return orders_table_->rows[size_t(row)][size_t(column)];
+  }
+
+  // Whether Send with `reply` now would be judged a success (a reply that already holds the
+  // answer, e.g. a whole table row copied, is not retyped).
+  bool reply_would_pass(const std::string& reply, const std::string& status) const {
+    if (reply.find_first_not_of(" \t\n") == std::string::npos) return false;
+    Commit c;
+    c.ticket = 0;
+    c.old_status = world_.tickets[0].status;
+    c.status = status;
+    c.reply = reply;
+    c.sent = true;
+    auto verdict = judge(c);
+    return verdict && verdict->reward > 0;
+  }
+
+  // Types the reply (unless the reply box already holds a passing one) and clicks Send.
+  Action expert_send_reply(Desktop& desktop, int order, int column, const std::string& composed) {
+    if (!reply_would_pass(reply_area_->text(), status_dropdown_->text())) {
+      // Focus first: the desk comes to the front, and only then is it known what stays in view.
+      if (desktop.focus() != reply_area_) return expert::click(desktop, reply_area_);
+      if (auto a = expert::set_text(desktop, reply_area_, copied_or(desktop, order, column, composed))) return *a;
+    }
+    return expert::click(desktop, send_button_);
   }
 
   // Sets the status, types the reply (when non-empty) and clicks Send (or Save without a reply).
@@ -1087,7 +1138,11 @@ class SupportTicketTask : public SupportTask {
       if (auto a = expert_open_ticket(desktop, 0, kCreatedColumn)) return *a;  // read the ticket first
       if (auto a = expert_look_up(desktop, order_, kDateColumn)) return *a;  // the date says "most recent"
     }
-    return expert_finish_ticket(desktop, want_status_, reply_);
+    if (auto a = expert_open_ticket(desktop, 0)) return *a;
+    int index = int(std::find(kStatuses.begin(), kStatuses.end(), want_status_) - kStatuses.begin());
+    if (auto a = expert::select_option(desktop, status_dropdown_, index)) return *a;
+    // The reply copies the order number from the Orders window (the judge wants it contained).
+    return expert_send_reply(desktop, order_, kOrderNumberColumn, reply_);
   }
 
  protected:
@@ -1155,11 +1210,12 @@ class SupportLookupOrderTask : public SupportTask {
   }
 
   Action expert_action(Desktop& desktop) override {
+    const int column = ask_total_ ? kTotalColumn : kShippingColumn;
     if (!order_selected(order_))
-      if (auto a = expert_look_up(desktop, order_, ask_total_ ? kTotalColumn : kShippingColumn)) return *a;
+      if (auto a = expert_look_up(desktop, order_, column)) return *a;
     if (auto a = expert_open_ticket(desktop, 0)) return *a;
-    if (auto a = expert::set_text(desktop, reply_area_, reply_)) return *a;
-    return expert::click(desktop, send_button_);
+    // The reply copies the total or shipping status from the Orders window.
+    return expert_send_reply(desktop, order_, column, reply_);
   }
 
  protected:
