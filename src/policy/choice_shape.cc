@@ -12,7 +12,7 @@ namespace {
 // A glyph's outline is a light grey line one pixel wide (~55 grey levels from the background at
 // full coverage), and anti-aliasing halves that where the circle runs flat at its top and bottom:
 // a lower threshold than the reader's keeps the outline closed. Backgrounds here are flat.
-constexpr int kInkContrast = 20;
+constexpr int kOutlineContrast = 20;
 constexpr int kFaintContrast = 6;
 
 struct Blob {
@@ -36,7 +36,7 @@ ChoiceShape choice_shape(const Frame& frame, const Rect& box) {
   for (int y = 0; y < wh; ++y)
     for (int x = 0; x < w; ++x)
       contrast[size_t(y) * w + x] = uint8_t(std::min(255, std::abs(grey(window.x + x, window.y + y) - background)));
-  auto at = [&](int x, int y, int threshold = kInkContrast) {
+  auto at = [&](int x, int y, int threshold = kOutlineContrast) {
     return x >= 0 && y >= 0 && x < w && y < wh && contrast[size_t(y) * w + x] > threshold;
   };
 
@@ -70,7 +70,7 @@ ChoiceShape choice_shape(const Frame& frame, const Rect& box) {
     }
     blobs.push_back(b);
   }
-  auto any_ink = [&](int x0, int y0, int x1, int y1, int threshold = kInkContrast) {
+  auto any_ink = [&](int x0, int y0, int x1, int y1, int threshold = kOutlineContrast) {
     for (int y = y0; y <= y1; ++y)
       for (int x = x0; x <= x1; ++x)
         if (at(x, y, threshold)) return true;
@@ -128,7 +128,10 @@ void resolve_choice_shapes(const Frame& frame, std::vector<UiElement>& elements)
     }
   size_t kept = 0;
   for (size_t i = 0; i < elements.size(); ++i)
-    if (!dropped[i]) elements[kept++] = std::move(elements[i]);
+    if (!dropped[i]) {
+      if (kept != i) elements[kept] = std::move(elements[i]);  // (a self-move would clear the text)
+      ++kept;
+    }
   elements.resize(kept);
 }
 

@@ -65,14 +65,16 @@ TEST(ChoiceShape, DuplicatesOfOneChoiceCollapseToTheGlyphsClass) {
   box_on_circle.score = 0.8f;  // scores higher, but the glyph is round
   UiElement radio_on_square{ElementClass::kRadio, {10, 29, 60, 21}, "B"};  // wrong class, alone
   UiElement button{ElementClass::kButton, {100, 2, 60, 21}, "OK"};
-  std::vector<UiElement> elements = {radio_on_circle, box_on_circle, radio_on_square, button};
+  std::vector<UiElement> elements = {button, radio_on_circle, box_on_circle, radio_on_square};
   resolve_choice_shapes(f, elements);
   ASSERT_EQ(elements.size(), 3u);
-  EXPECT_EQ(elements[0].element_class, ElementClass::kRadio);
-  EXPECT_EQ(elements[0].rect, (Rect{11, 3, 60, 21}));  // the higher-scoring box of the two is kept
-  EXPECT_EQ(elements[1].element_class, ElementClass::kCheckbox);
-  EXPECT_EQ(elements[1].text, "B");
-  EXPECT_EQ(elements[2].element_class, ElementClass::kButton);
+  EXPECT_EQ(elements[0].element_class, ElementClass::kButton);
+  EXPECT_EQ(elements[0].text, "OK");  // kept in place, text and all
+  EXPECT_EQ(elements[1].element_class, ElementClass::kRadio);
+  EXPECT_EQ(elements[1].rect, (Rect{11, 3, 60, 21}));  // the higher-scoring box of the two is kept
+  EXPECT_EQ(elements[1].text, "A");
+  EXPECT_EQ(elements[2].element_class, ElementClass::kCheckbox);
+  EXPECT_EQ(elements[2].text, "B");
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "policy/date_pattern.h"
+
 namespace hemu {
 namespace F = torch::nn::functional;
 namespace {
@@ -426,10 +428,9 @@ void best_text_choice(const DecisionOutputs& out, int64_t n, const DecisionInput
   auto sa = source.accessor<float, 1>();
   auto fa = first.accessor<float, 1>();
   auto la = last.accessor<float, 1>();
-  std::string hint;
-  for (const auto& e : input.elements) {
-    if (e.text.find("YYYY") != std::string::npos) { hint = e.text; break; }
-  }
+  // The date pattern the form shows, as encode_action and decode_choice find it (approximately:
+  // placeholders are often read a letter wrong).
+  const std::string hint = screen_date_pattern(input.elements);
   // Copy from the screen (version 5) when the source head's own best class says so; the pointer
   // head picks the element among those with text. Upgraded models start with that class far
   // below the others, so they decide as before until trained.

@@ -66,7 +66,9 @@ TEST(ReadingRect, AFieldBoxSpillingOverALabelIsCutAtTheFieldsBorder) {
   const Rect box{84, 4, 106, 32};  // takes in the label's last letters
   Rect r = reading_rect(f, element(ElementClass::kTextField, box));
   EXPECT_GE(r.x, 89);   // the label's ink is out
-  EXPECT_LE(r.x, 100);  // the field's own text is in
+  // The crop starts a ring's width (4 columns for a 32-px box) before the border (column 100);
+  // the field's text (from 106) is in.
+  EXPECT_EQ(r.x, 100 - 4);
   EXPECT_EQ(r.right(), box.right());
 }
 
@@ -115,6 +117,35 @@ TEST(ReadingRect, ABoardColumnIsReadByItsHeader) {
   EXPECT_LT(r.bottom(), 80);  // no card
   EXPECT_LE(r.x, 100);
   EXPECT_GE(r.right(), word_right(100, 7) + 1);
+}
+
+TEST(ReadingRect, ATallTextIsReadByItsFirstLineWithItsFirstAndLastLetters) {
+  Frame f = white(240, 120);
+  draw_word(f, 20, 10, 20, 11);  // three lines of a paragraph, the box hugging the ink
+  draw_word(f, 20, 12, 40, 11);
+  draw_word(f, 20, 8, 60, 11);
+  const Rect box{20, 17, 36, 60};
+  Rect r = reading_rect(f, element(ElementClass::kText, box));
+  EXPECT_LE(r.y, 20 - 2);
+  EXPECT_GE(r.bottom(), 31);
+  EXPECT_LT(r.bottom(), 40);  // not the second line
+  // The letters clear the reader's ring (2 columns for a crop this high) on both sides.
+  EXPECT_LE(r.x, 20 - 2 - 1);
+  EXPECT_GE(r.right(), word_right(20, 10) + 1 + 2 + 1);
+}
+
+TEST(ReadingRect, InkedBoxesPartlyOffTheFrameStayInsideIt) {
+  Frame f = white(120, 60);
+  draw_word(f, 0, 6, 10, 12);    // a word cut by the left edge
+  draw_word(f, 100, 7, 30, 12);  // and one by the right edge (100..120)
+  for (ElementClass c : {ElementClass::kText, ElementClass::kWindowTitle, ElementClass::kTextField,
+                         ElementClass::kDropZone, ElementClass::kCheckbox}) {
+    for (Rect box : {Rect{-6, 6, 30, 20}, Rect{95, 26, 40, 20}, Rect{-10, -10, 140, 80}}) {
+      Rect r = reading_rect(f, element(c, box));
+      Rect inside = r.intersect(f.bounds());
+      EXPECT_FALSE(inside.empty()) << element_class_name(c) << " " << box.to_string();
+    }
+  }
 }
 
 TEST(SliderValues, ASliderTakesTheNumberWrittenBesideIt) {
