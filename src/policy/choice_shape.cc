@@ -1,7 +1,6 @@
 #include "policy/choice_shape.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdlib>
 
 #include "policy/ink.h"
@@ -28,10 +27,7 @@ ChoiceShape choice_shape(const Frame& frame, const Rect& box) {
   if (window.width < h / 2 || window.height < 8) return ChoiceShape::kUnknown;
   const int w = window.width, wh = window.height;
   auto grey = [&](int x, int y) { return grey_level(frame.row(y) + size_t(x) * 3); };
-  std::array<int, 256> histogram{};
-  for (int y = window.y; y < window.bottom(); ++y)
-    for (int x = window.x; x < window.right(); ++x) ++histogram[size_t(grey(x, y))];
-  const int background = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+  const int background = background_grey(frame, window);
   std::vector<uint8_t> contrast(size_t(w) * wh);
   for (int y = 0; y < wh; ++y)
     for (int x = 0; x < w; ++x)

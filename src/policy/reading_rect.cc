@@ -1,7 +1,6 @@
 #include "policy/reading_rect.h"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdlib>
 #include <vector>
@@ -124,13 +123,7 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
   const int sx0 = std::max(0, r.x - reach), sx1 = std::min(frame.width, r.right() + reach);
   const int span = sx1 - sx0;
 
-  // Background: the most common grey inside the box's band.
-  std::array<int, 256> histogram{};
-  for (int y = y0; y < y1; ++y) {
-    const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
-    for (int x = 0; x < r.width; ++x, p += 3) ++histogram[size_t(grey_level(p))];
-  }
-  const int background = int(std::max_element(histogram.begin(), histogram.end()) - histogram.begin());
+  const int background = background_grey(frame, {r.x, y0, r.width, band});  // of the box's band
 
   // Ink per column of the search window, counted when first asked for (most boxes need only the
   // columns near their ends: this runs on every frame, before the reader's cache), and the rows
