@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -154,41 +155,61 @@ TEST(DecisionModel, VersionTwoModelsLoadAndUpgradeWithoutChangingDecisions) {
   EXPECT_FALSE(DecisionModel::create(v1, 1)->upgraded().ok());
 }
 
-// Session-5 models read version 3 inputs: they load, read only their 8 token features and 3
-// intent channels (today's extra channels change nothing), and upgrade without changing a decision.
-TEST(DecisionModel, VersionThreeModelsIgnoreNewInputsAndUpgradeWithoutChangingDecisions) {
+// A model of input features `version` round-trips, ignores the input channels later versions
+// added (`mark_newer` sets them), and upgrades to today's inputs deciding as it did; a fresh model
+// of today's version does read those channels. Returned for the checks of one version's own.
+struct Upgraded {
+  std::unique_ptr<DecisionModel> old_model, upgraded;
+  DecisionInput marked;
+  DecisionOutputs old_outputs;       // the old model on the unmarked input
+  DecisionOutputs upgraded_outputs;  // the upgraded model on `marked`
+};
+Upgraded expect_newer_inputs_ignored_and_upgrade_identical(int version, uint64_t seed,
+                                                           const std::function<void(DecisionInput&)>& mark_newer) {
+  Upgraded u;
   DecisionConfig config = small("transformer");
-  config.feature_version = 3;
-  auto a = DecisionModel::create(config, 9);
-  auto back = DecisionModel::from_bytes(a->to_bytes());
-  ASSERT_TRUE(back.ok()) << back.status().to_string();
-  EXPECT_EQ((*back)->config().feature_version, 3);
+  config.feature_version = version;
+  u.old_model = DecisionModel::create(config, seed);
+  auto back = DecisionModel::from_bytes(u.old_model->to_bytes());
+  EXPECT_TRUE(back.ok()) << back.status().to_string();
+  if (!back.ok()) return u;
+  EXPECT_EQ((*back)->config().feature_version, version);
   DecisionInput in = sample_input();
-  DecisionInput marked = in;
-  for (auto& f : marked.token_features) f[8] = f[11] = 1.0f;
-  for (auto& f : marked.element_intent) f[3] = f[4] = f[5] = 1.0f;
+  u.marked = in;
+  mark_newer(u.marked);
   torch::NoGradGuard no_grad;
-  a->net().eval();
-  auto x = a->net().forward(collate_decisions({{&in}}));
-  auto x_marked = a->net().forward(collate_decisions({{&marked}}));
+  u.old_model->net().eval();
+  const DecisionOutputs& x = u.old_outputs = u.old_model->net().forward(collate_decisions({{&in}}));
+  auto x_marked = u.old_model->net().forward(collate_decisions({{&u.marked}}));
   EXPECT_TRUE(torch::equal(x.kind, x_marked.kind));
   EXPECT_TRUE(torch::equal(x.pointer, x_marked.pointer));
   auto up = (*back)->upgraded();
-  ASSERT_TRUE(up.ok()) << up.status().to_string();
-  EXPECT_EQ((*up)->config().feature_version, kDecisionFeatureVersion);
-  EXPECT_GT((*up)->parameter_count(), (*back)->parameter_count());
-  (*up)->net().eval();
-  auto y = (*up)->net().forward(collate_decisions({{&marked}}));
+  EXPECT_TRUE(up.ok()) << up.status().to_string();
+  if (!up.ok()) return u;
+  u.upgraded = std::move(*up);
+  EXPECT_EQ(u.upgraded->config().feature_version, kDecisionFeatureVersion);
+  EXPECT_GT(u.upgraded->parameter_count(), (*back)->parameter_count());
+  u.upgraded->net().eval();
+  const DecisionOutputs& y = u.upgraded_outputs = u.upgraded->net().forward(collate_decisions({{&u.marked}}));
   EXPECT_TRUE(torch::allclose(x.kind, y.kind, 1e-5, 1e-5));
   EXPECT_TRUE(torch::allclose(x.key, y.key, 1e-5, 1e-5));
   EXPECT_TRUE(torch::allclose(x.pointer, y.pointer, 1e-4, 1e-4));
   EXPECT_TRUE(torch::allclose(x.span_first, y.span_first, 1e-4, 1e-4));
-  // A fresh version-4 model does read them.
-  auto fresh = DecisionModel::create(small("transformer"), 9);
+  auto fresh = DecisionModel::create(small("transformer"), seed);
   fresh->net().eval();
-  auto p = fresh->net().forward(collate_decisions({{&in}}));
-  auto q = fresh->net().forward(collate_decisions({{&marked}}));
-  EXPECT_FALSE(torch::allclose(p.kind, q.kind, 1e-6, 1e-6));
+  auto f = fresh->net().forward(collate_decisions({{&in}}));
+  auto g = fresh->net().forward(collate_decisions({{&u.marked}}));
+  EXPECT_FALSE(torch::allclose(f.kind, g.kind, 1e-6, 1e-6));
+  return u;
+}
+
+// Session-5 models read version 3 inputs: they load, read only their 8 token features and 3
+// intent channels (today's extra channels change nothing), and upgrade without changing a decision.
+TEST(DecisionModel, VersionThreeModelsIgnoreNewInputsAndUpgradeWithoutChangingDecisions) {
+  expect_newer_inputs_ignored_and_upgrade_identical(3, 9, [](DecisionInput& marked) {
+    for (auto& f : marked.token_features) f[8] = f[11] = 1.0f;
+    for (auto& f : marked.element_intent) f[3] = f[4] = f[5] = 1.0f;
+  });
 }
 
 TEST(DecisionModel, VersionOneModelsStillLoadAndDecide) {
@@ -249,49 +270,24 @@ TEST(DecisionModel, TypedTextIsTheBestChoiceThatYieldsText) {
 // channels, and upgrade without changing a decision (the copy-from-screen source starts unlikely
 // and is only taken when it is the source head's best class).
 TEST(DecisionModel, VersionFourModelsIgnoreNewInputsAndUpgradeWithoutChangingDecisions) {
-  DecisionConfig config = small("transformer");
-  config.feature_version = 4;
-  auto a = DecisionModel::create(config, 11);
-  auto back = DecisionModel::from_bytes(a->to_bytes());
-  ASSERT_TRUE(back.ok()) << back.status().to_string();
-  EXPECT_EQ((*back)->config().feature_version, 4);
-  DecisionInput in = sample_input();
-  DecisionInput marked = in;
-  for (auto& f : marked.token_features) f[12] = 1.0f;
-  for (auto& f : marked.element_intent) f[6] = f[7] = 1.0f;
-  torch::NoGradGuard no_grad;
-  a->net().eval();
-  auto x = a->net().forward(collate_decisions({{&in}}));
-  auto x_marked = a->net().forward(collate_decisions({{&marked}}));
-  EXPECT_TRUE(torch::equal(x.kind, x_marked.kind));
-  EXPECT_TRUE(torch::equal(x.pointer, x_marked.pointer));
+  Upgraded u = expect_newer_inputs_ignored_and_upgrade_identical(4, 11, [](DecisionInput& marked) {
+    for (auto& f : marked.token_features) f[12] = 1.0f;
+    for (auto& f : marked.element_intent) f[6] = f[7] = 1.0f;
+  });
+  ASSERT_TRUE(u.upgraded != nullptr);
+  const DecisionOutputs& x = u.old_outputs;
+  const DecisionOutputs& y = u.upgraded_outputs;
   ASSERT_EQ(x.source.size(1), 7);
-  auto up = (*back)->upgraded();
-  ASSERT_TRUE(up.ok()) << up.status().to_string();
-  EXPECT_EQ((*up)->config().feature_version, kDecisionFeatureVersion);
-  EXPECT_GT((*up)->parameter_count(), (*back)->parameter_count());
-  (*up)->net().eval();
-  auto y = (*up)->net().forward(collate_decisions({{&marked}}));
-  EXPECT_TRUE(torch::allclose(x.kind, y.kind, 1e-5, 1e-5));
-  EXPECT_TRUE(torch::allclose(x.key, y.key, 1e-5, 1e-5));
-  EXPECT_TRUE(torch::allclose(x.pointer, y.pointer, 1e-4, 1e-4));
-  EXPECT_TRUE(torch::allclose(x.span_first, y.span_first, 1e-4, 1e-4));
   ASSERT_EQ(y.source.size(1), kTextSourceCount);
   EXPECT_TRUE(torch::allclose(x.source, y.source.slice(1, 0, 7), 1e-5, 1e-5));
   EXPECT_LT(y.source[0][int(TextSource::kScreen)].item<float>(), -5.0f);
   // Whole choices agree, typed text included.
-  ActionChoice p = a->decide(marked), q = (*up)->decide(marked);
+  ActionChoice p = u.old_model->decide(u.marked), q = u.upgraded->decide(u.marked);
   EXPECT_EQ(int(p.kind), int(q.kind));
   EXPECT_EQ(p.element, q.element);
   EXPECT_EQ(int(p.text_source), int(q.text_source));
   EXPECT_EQ(p.span_first, q.span_first);
   EXPECT_EQ(p.span_last, q.span_last);
-  // A fresh version-5 model does read them.
-  auto fresh = DecisionModel::create(small("transformer"), 11);
-  fresh->net().eval();
-  auto f = fresh->net().forward(collate_decisions({{&in}}));
-  auto g = fresh->net().forward(collate_decisions({{&marked}}));
-  EXPECT_FALSE(torch::allclose(f.kind, g.kind, 1e-6, 1e-6));
 }
 
 // kScreen: the source head says "copy", the pointer head says what (an element with text, not an
