@@ -225,14 +225,9 @@ TEST(DecisionModel, VersionOneModelsStillLoadAndDecide) {
   EXPECT_GE(x.element, 0);
 }
 
-TEST(DecisionModel, TypedTextIsTheBestChoiceThatYieldsText) {
-  UiElement hint;
-  hint.rect = {10, 10, 200, 20};
-  hint.text = "Date (DD.MM.YYYY)";
-  DecisionInput in = make_decision_input("Type \"Philadelphia\" in the \"City\" field, date 22 July 1985.", {hint}, {640, 480});
-  // Tokens: Type Philadelphia in the City field date 22 July 1985.
-  ASSERT_EQ(in.instruction.tokens.size(), 10u);
-  const int64_t t = 10;
+// Outputs of one step that say "type" and are flat everywhere else, for `elements` elements and
+// `tokens` instruction tokens: tests set the scores that matter.
+DecisionOutputs type_outputs(int64_t elements, int64_t tokens) {
   DecisionOutputs out;
   out.kind = torch::zeros({1, kChoiceKindCount});
   out.kind[0][int(ChoiceKind::kType)] = 5;
@@ -240,13 +235,24 @@ TEST(DecisionModel, TypedTextIsTheBestChoiceThatYieldsText) {
   out.key = torch::zeros({1, int64_t(decision_keys().size())});
   out.notches = torch::zeros({1, kMaxScrollNotches});
   out.source = torch::zeros({1, kTextSourceCount});
-  out.pointer = torch::zeros({1, 1});
-  out.drag_pointer = torch::zeros({1, 1});
-  out.offsets = torch::full({1, 1, 2}, 0.5);
-  out.drag_offsets = torch::full({1, 1, 2}, 0.5);
+  out.pointer = torch::zeros({1, elements});
+  out.drag_pointer = torch::zeros({1, elements});
+  out.offsets = torch::full({1, elements, 2}, 0.5);
+  out.drag_offsets = torch::full({1, elements, 2}, 0.5);
+  out.span_first = torch::zeros({1, tokens});
+  out.span_last = torch::zeros({1, tokens});
+  return out;
+}
+
+TEST(DecisionModel, TypedTextIsTheBestChoiceThatYieldsText) {
+  UiElement hint;
+  hint.rect = {10, 10, 200, 20};
+  hint.text = "Date (DD.MM.YYYY)";
+  DecisionInput in = make_decision_input("Type \"Philadelphia\" in the \"City\" field, date 22 July 1985.", {hint}, {640, 480});
+  // Tokens: Type Philadelphia in the City field date 22 July 1985.
+  ASSERT_EQ(in.instruction.tokens.size(), 10u);
+  DecisionOutputs out = type_outputs(1, 10);
   // The heads alone would type "Philadelphia in the City": a span across quotes.
-  out.span_first = torch::zeros({1, t});
-  out.span_last = torch::zeros({1, t});
   out.span_first[0][1] = 4;
   out.span_last[0][4] = 4;
   out.span_last[0][1] = 3;
@@ -296,24 +302,11 @@ TEST(DecisionModel, VersionFourModelsIgnoreNewInputsAndUpgradeWithoutChangingDec
 TEST(DecisionModel, CopyFromScreenTypesThePointedElementsText) {
   DecisionInput in = sample_input();  // OK, Cancel, Export, Help
   in.elements[1].text.clear();
-  DecisionOutputs out;
-  out.kind = torch::zeros({1, kChoiceKindCount});
-  out.kind[0][int(ChoiceKind::kType)] = 5;
-  out.modifier = torch::zeros({1, kModifierCount});
-  out.key = torch::zeros({1, int64_t(decision_keys().size())});
-  out.notches = torch::zeros({1, kMaxScrollNotches});
-  out.source = torch::zeros({1, kTextSourceCount});
+  DecisionOutputs out = type_outputs(4, int64_t(in.instruction.tokens.size()));
   out.source[0][int(TextSource::kScreen)] = 3;
-  out.pointer = torch::zeros({1, 4});
   out.pointer[0][1] = 9;  // no text: skipped
   out.pointer[0][3] = 5;
   out.pointer[0][2] = 4;
-  out.drag_pointer = torch::zeros({1, 4});
-  out.offsets = torch::full({1, 4, 2}, 0.5);
-  out.drag_offsets = torch::full({1, 4, 2}, 0.5);
-  const int64_t t = int64_t(in.instruction.tokens.size());
-  out.span_first = torch::zeros({1, t});
-  out.span_last = torch::zeros({1, t});
   ActionChoice c = best_choice(out, 0, {}, &in);
   EXPECT_EQ(int(c.text_source), int(TextSource::kScreen));
   EXPECT_EQ(c.element, 3);
