@@ -581,23 +581,24 @@ int ElementDetector::copy_matching_weights(const ElementDetector& donor) {
   return copied;
 }
 
-DetectorConfig light_detector_config() {
+namespace {
+
+// The light decoder with `channels_8` channels at stride 8 (encoder and decoder) and twice that at
+// stride 16; the rest as the dense detector.
+DetectorConfig light_decoder_config(int channels_8) {
   DetectorConfig c;
-  c.channels_8 = 32;
-  c.channels_16 = 64;
+  c.channels_8 = channels_8;
+  c.channels_16 = 2 * channels_8;
   c.decoder = DetectorDecoder::kLight;
-  c.decoder_channels_8 = 32;
+  c.decoder_channels_8 = channels_8;
   return c;
 }
 
-DetectorConfig mid_detector_config() {
-  DetectorConfig c;
-  c.channels_8 = 48;
-  c.channels_16 = 96;
-  c.decoder = DetectorDecoder::kLight;
-  c.decoder_channels_8 = 48;
-  return c;
-}
+}  // namespace
+
+DetectorConfig light_detector_config() { return light_decoder_config(32); }
+
+DetectorConfig mid_detector_config() { return light_decoder_config(48); }
 
 void ElementDetector::set_decoding(double score_threshold, double nms_iou) {
   impl_->config.score_threshold = score_threshold;
