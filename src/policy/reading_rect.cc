@@ -174,11 +174,23 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     // The crop then starts `border` columns before the border line, which lies just past the
     // reader's ring as a labelled field's own border does after the reader's box jitter. (Putting
     // it inside the ring read worse: empty dropdowns read "S", "…"; 60 screens, 8 -> 5 of 11.)
+    // The search walks in from each side and stops at the field's own text: a focused field's
+    // caret (and the pointer that just clicked it) are inked down most of the box too, and a cut
+    // there read a clicked field as "" (type_text appended to the old value). Before a border line
+    // is found, only ink touching the side is passed (a neighbour's last letter); after a blank
+    // column, or after a border line, any letter ends the search.
     if (ink_height > band / 2) {
-      for (int x = r.x + border; x < r.x + r.width / 2; ++x)
-        if (column_ink(x) >= line_count) left = x - border;
-      for (int x = r.right() - border - 1; x >= r.x + r.width / 2; --x)
-        if (column_ink(x) >= line_count) right = x + 1 + border;
+      auto walk = [&](int from, int to, int step, auto&& on_line) {
+        bool found = false, blank_seen = false;
+        for (int x = from; x != to; x += step) {
+          const int ink = column_ink(x);
+          if (ink >= line_count) on_line(x), found = true;
+          else if (ink == 0) blank_seen = true;
+          else if (found || blank_seen) break;
+        }
+      };
+      walk(r.x + border, r.x + r.width / 2, 1, [&](int x) { left = x - border; });
+      walk(r.right() - border - 1, r.x + r.width / 2 - 1, -1, [&](int x) { right = x + 1 + border; });
     }
     return {left, element.rect.y, right - left, element.rect.height};
   }

@@ -72,6 +72,28 @@ TEST(ReadingRect, AFieldBoxSpillingOverALabelIsCutAtTheFieldsBorder) {
   EXPECT_EQ(r.right(), box.right());
 }
 
+// A clicked field shows a caret (and the pointer) down most of its height: they are not borders,
+// and the text before them is read.
+TEST(ReadingRect, AFocusedFieldsCaretIsNotItsBorder) {
+  Frame f = white(240, 40);
+  fill(f, {100, 4, 1, 32}, 120);   // the field's borders
+  fill(f, {100, 4, 90, 1}, 120);
+  fill(f, {100, 35, 90, 1}, 120);
+  fill(f, {189, 4, 1, 32}, 120);
+  draw_word(f, 106, 4);            // the text, 106..116
+  fill(f, {120, 9, 1, 22}, 40);    // the caret after it, in the box's left half
+  fill(f, {126, 9, 1, 22}, 40);    // the pointer's edge (it just clicked the field)
+  const Rect box{96, 4, 94, 32};
+  Rect r = reading_rect(f, element(ElementClass::kTextField, box));
+  EXPECT_EQ(r.x, 100 - 4);
+  EXPECT_EQ(r.right(), box.right());
+  // A box that starts inside the field (no border in it) keeps its start too.
+  const Rect inside{104, 4, 86, 32};
+  r = reading_rect(f, element(ElementClass::kTextField, inside));
+  EXPECT_EQ(r.x, inside.x);
+  EXPECT_EQ(r.right(), inside.right());
+}
+
 TEST(ReadingRect, AWindowTitleKeepsItsWordsAndDropsTheControlsAndTheDesktop) {
   Frame f = white(480, 40);
   fill(f, {0, 0, 20, 40}, 90);          // the desktop left of the window

@@ -437,6 +437,10 @@ void Desktop::paint_tree(Canvas& canvas, Widget* widget, const Rect& clip) {
   for (auto& c : widget->children()) paint_tree(canvas, c.get(), child_clip);
 }
 
+std::string Desktop::taskbar_button_text(const Window* window) const {
+  return fitted_text(style_.small, window->title, taskbar_button_text_rect(taskbar_button_rect(window)).width);
+}
+
 void Desktop::paint_taskbar(Canvas& canvas) {
   if (!show_taskbar) return;
   const Theme& t = style_.theme;
@@ -447,7 +451,7 @@ void Desktop::paint_taskbar(Canvas& canvas) {
     Rect b = taskbar_button_rect(w.get());
     bool active = w.get() == active_window();
     canvas.fill_rounded_rect(b, t.corner_radius, active ? t.taskbar_active : t.taskbar_bg.mix(t.taskbar_text, 0.08));
-    draw_text_in(canvas, style_.small, b.inset(style_.px(6)), w->title, t.taskbar_text);
+    draw_text_in(canvas, style_.small, taskbar_button_text_rect(b), w->title, t.taskbar_text);
   }
   int clock_w = style_.small.measure(clock_text);
   draw_text_in(canvas, style_.small, {bar.right() - clock_w - style_.px(12), bar.y, clock_w, bar.height}, clock_text,

@@ -61,6 +61,8 @@ class Desktop {
   }
   // The window whose taskbar button is at a point (for experts), and the button's rectangle.
   Rect taskbar_button_rect(const Window* window) const;
+  // The window's title as its taskbar button shows it (elided to fit the button).
+  std::string taskbar_button_text(const Window* window) const;
 
   // ---- popups (dropdown lists, menus) ----
   void open_popup(std::unique_ptr<PopupList> popup, const Rect& anchor);
@@ -112,6 +114,7 @@ class Desktop {
   void forget_widget(Widget* widget);
 
  private:
+  Rect taskbar_button_text_rect(const Rect& button) const { return button.inset(style_.px(6)); }
   Widget* hit_test(Point p) const;
   Window* window_at(Point p) const;
   Window* top_modal() const;

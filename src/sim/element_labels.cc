@@ -1,5 +1,7 @@
 #include "sim/element_labels.h"
 
+#include <algorithm>
+
 #include "sim/containers.h"
 #include "sim/controls.h"
 #include "sim/lists.h"
@@ -40,14 +42,19 @@ struct Collector {
   }
 
   void rows(const RowList* list, const std::vector<std::string>& texts, const std::vector<bool>& selected,
-            ElementClass c) {
+            ElementClass c, const Table* table = nullptr) {
     Rect clip = list->viewport_screen_rect().intersect(list->visible_screen_rect());
     for (int i = 0; i < list->row_count(); ++i) {
       Rect r = list->row_screen_rect(i).intersect(clip);
       if (r.empty()) continue;
+      size_t before = out.size();
       add(c, r, texts[size_t(i)], list);
+      if (out.size() == before) continue;
       out.back().selected = selected[size_t(i)];
       out.back().focused = false;
+      if (table == nullptr) continue;
+      const auto& cells = table->rows[size_t(i)];
+      for (int k = 0; k < int(cells.size()); ++k) out.back().text_parts.push_back({table->cell_screen_rect(i, k), cells[size_t(k)]});
     }
   }
 
@@ -95,7 +102,7 @@ struct Collector {
           texts.push_back(joined);
           sel.push_back(table->selected == i);
         }
-        rows(table, texts, sel, ElementClass::kRow);
+        rows(table, texts, sel, ElementClass::kRow, table);
         break;
       }
       case WidgetKind::kTabs: {
@@ -114,7 +121,12 @@ struct Collector {
       }
       case WidgetKind::kWindow: {
         auto* window = static_cast<const Window*>(w);
-        add(ElementClass::kWindowTitle, window->title_bar_screen_rect().intersect(desktop.work_area()), window->title, w);
+        std::string shown = window->title_shown();
+        Rect text_rect = window->title_text_screen_rect();
+        text_rect.width = std::min(text_rect.width, desktop.style().title.measure(shown));
+        size_t before = out.size();
+        add(ElementClass::kWindowTitle, window->title_bar_screen_rect().intersect(desktop.work_area()), shown, w);
+        if (out.size() > before) out.back().text_parts.push_back({text_rect, shown});
         break;
       }
       default: break;
@@ -136,7 +148,7 @@ std::vector<ElementLabel> element_labels(const Desktop& desktop, int min_visible
   }
   for (const auto& window : desktop.windows()) {
     Rect button = desktop.taskbar_button_rect(window.get());
-    if (!button.empty()) c.add(ElementClass::kTaskbarButton, button, window->title, nullptr);
+    if (!button.empty()) c.add(ElementClass::kTaskbarButton, button, desktop.taskbar_button_text(window.get()), nullptr);
   }
   return std::move(c.out);
 }

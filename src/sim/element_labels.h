@@ -16,6 +16,12 @@
 
 namespace hemu {
 
+// Where one piece of a label's text is drawn: a table cell, a window's title.
+struct TextPart {
+  Rect rect;  // screen pixels
+  std::string text;
+};
+
 struct ElementLabel {
   ElementClass element_class = ElementClass::kText;
   Rect rect;            // visible part, screen pixels
@@ -25,10 +31,15 @@ struct ElementLabel {
   bool focused = false;
   bool enabled = true;
   std::string name;     // the widget's name (debugging only; never a model input)
+  // The text's pieces where they are known (table rows: one per cell; window titles: the title),
+  // so a label cut by a window in front can say only the text left in sight.
+  std::vector<TextPart> text_parts;
 };
 
 // Every element at least `min_visible_px` pixels tall and wide, in paint order (bottom window
-// first; popup rows last). Covered parts of lower windows are not subtracted.
+// first; popup rows last). Covered parts of lower windows are not subtracted (train/
+// detector_training.h: visible_element_labels does). Texts are as drawn: window titles and
+// taskbar buttons elided with "…" when they do not fit.
 std::vector<ElementLabel> element_labels(const Desktop& desktop, int min_visible_px = 4);
 
 Json element_label_json(const ElementLabel& label);

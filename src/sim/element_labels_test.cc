@@ -49,6 +49,50 @@ TEST(ElementLabels, ClickButtonTargetIsLabelledWithItsCaption) {
   EXPECT_TRUE(found) << caption;
 }
 
+// Labels say what is drawn: a taskbar button its elided title, a table row its cells where they are
+// drawn (so a row cut by a window in front can keep the cells left in sight).
+TEST(ElementLabels, TextsAreAsDrawnAndTableRowsKnowTheirCells) {
+  EnvConfig config;
+  config.task = "support_lookup_order";  // two windows with long titles, and tables
+  config.seed = 10;
+  auto env = TaskEnv::create(config);
+  ASSERT_TRUE(env.ok()) << env.status().to_string();
+  const Desktop& desktop = (*env)->desktop();
+  auto labels = element_labels(desktop);
+  int taskbar = 0, elided = 0, titles = 0, rows_with_cells = 0;
+  for (const auto& l : labels) {
+    if (l.element_class == ElementClass::kTaskbarButton) {
+      ++taskbar;
+      bool found = false;
+      for (const auto& w : desktop.windows()) found |= desktop.taskbar_button_text(w.get()) == l.text;
+      EXPECT_TRUE(found) << l.text;
+      elided += l.text.size() >= 3 && l.text.substr(l.text.size() - 3) == "\xE2\x80\xA6";
+    }
+    if (l.element_class == ElementClass::kWindowTitle) {
+      ++titles;
+      ASSERT_EQ(l.text_parts.size(), 1u);
+      EXPECT_EQ(l.text_parts[0].text, l.text);
+      EXPECT_TRUE(l.rect.contains(l.text_parts[0].rect)) << l.rect.to_string() << " " << l.text_parts[0].rect.to_string();
+    }
+    if (l.element_class == ElementClass::kRow && !l.text_parts.empty()) {
+      ++rows_with_cells;
+      std::string joined;
+      for (const auto& part : l.text_parts) {
+        joined += (joined.empty() ? "" : " | ") + part.text;
+        EXPECT_EQ(part.rect.y, l.text_parts[0].rect.y);
+        EXPECT_GT(part.rect.width, 0);
+      }
+      EXPECT_EQ(joined, l.text);
+      for (size_t k = 1; k < l.text_parts.size(); ++k)
+        EXPECT_EQ(l.text_parts[k].rect.x, l.text_parts[k - 1].rect.right()) << "cells side by side";
+    }
+  }
+  EXPECT_EQ(taskbar, 2);
+  EXPECT_EQ(elided, 2) << "both long titles are elided on their taskbar buttons at 1280 px";
+  EXPECT_EQ(titles, 2);
+  EXPECT_GE(rows_with_cells, 10);
+}
+
 TEST(ElementLabels, PasswordsAreMaskedAndJsonHasTheFields) {
   EnvConfig config;
   config.task = "type_password";

@@ -46,9 +46,13 @@ int centred_baseline(const Font& font, const Rect& box) {
   return box.y + (box.height - line) / 2 + font.ascent();
 }
 
+std::string fitted_text(const Font& font, std::string_view text, int width_px) {
+  return font.measure(text) > width_px ? font.elide(text, width_px) : std::string(text);
+}
+
 void draw_text_in(Canvas& canvas, const Font& font, const Rect& box, std::string_view text, Color color,
                   bool centre) {
-  std::string shown = font.measure(text) > box.width ? font.elide(text, box.width) : std::string(text);
+  std::string shown = fitted_text(font, text, box.width);
   int x = box.x;
   if (centre) x = box.x + (box.width - font.measure(shown)) / 2;
   canvas.push_clip(box);

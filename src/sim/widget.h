@@ -56,6 +56,8 @@ const Style& style_of(const class Widget* widget);
 // Text helpers shared by widgets.
 // Baseline y that centres `font`'s line box vertically in `box`.
 int centred_baseline(const Font& font, const Rect& box);
+// `text` as draw_text_in shows it in a box `width_px` wide: whole, or elided with "…" when too wide.
+std::string fitted_text(const Font& font, std::string_view text, int width_px);
 // Draws `text` vertically centred in `box`, left-aligned at box.x (or centred when `centre`).
 void draw_text_in(Canvas& canvas, const Font& font, const Rect& box, std::string_view text, Color color,
                   bool centre = false);

@@ -20,6 +20,16 @@ Rect Window::title_bar_screen_rect() const {
   return {rect.x, rect.y, rect.width, title_bar_height_px()};
 }
 
+Rect Window::title_text_screen_rect() const {
+  const Style& s = desktop_->style();
+  Rect bar = title_bar_screen_rect().inset(std::max(1, s.px(1)));
+  return {bar.x + s.px(10), bar.y, bar.width - s.px(60), title_bar_height_px() - std::max(1, s.px(1))};
+}
+
+std::string Window::title_shown() const {
+  return fitted_text(desktop_->style().title, title, title_text_screen_rect().width);
+}
+
 Rect Window::client_screen_rect() const { return scroll_->screen_rect(); }
 
 bool Window::active() const { return desktop_ != nullptr && desktop_->active_window() == this; }
@@ -62,8 +72,7 @@ void Window::paint(Painter& p) {
   if (t.bevel && is_active) p.canvas.fill_vertical_gradient(bar, t.title_active, t.title_active.mix(Color{255, 255, 255, 255}, 0.35));
   else p.canvas.fill_rect(bar, is_active ? t.title_active : t.title_inactive);
   p.canvas.fill_rect({bar.x, bar.bottom(), bar.width, 1}, t.window_border.with_alpha(90));
-  Rect text_box{bar.x + s.px(10), bar.y, bar.width - s.px(60), bar.height};
-  draw_text_in(p.canvas, s.title, text_box, title, is_active ? t.title_text : t.title_text_inactive);
+  draw_text_in(p.canvas, s.title, title_text_screen_rect(), title, is_active ? t.title_text : t.title_text_inactive);
   // Decorative window controls (they do nothing: tasks never need them).
   double cy = bar.y + bar.height / 2.0, r = s.px(5);
   for (int i = 0; i < 3; ++i) {

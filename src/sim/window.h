@@ -28,6 +28,9 @@ class Window : public Widget {
   Panel* content() const { return scroll_->content(); }
   int title_bar_height_px() const;
   Rect title_bar_screen_rect() const;
+  // Where the title is drawn, and the title as drawn there (elided when the bar is too narrow).
+  Rect title_text_screen_rect() const;
+  std::string title_shown() const;
   Rect client_screen_rect() const;
   bool active() const;
   // Resizes the client area to `client` pixels (the desktop clamps the window to its work area)

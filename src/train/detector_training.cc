@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 
 #include "core/rng.h"
@@ -44,6 +45,26 @@ int64_t cut_by_cover(Rect& label, const Rect& cover) {
     return 0;
   }
   return int64_t(overlap.width) * overlap.height;
+}
+
+// The text of `label` left in sight once covers cut it back to `seen`: its known pieces (table
+// cells, a window's title) wholly in sight, joined like the label's; without pieces, all of it
+// when only its end was cut off (a cut from the left or above hides where the text starts).
+// Nothing when no text is left in sight: a person could not read it either.
+std::optional<std::string> text_in_sight(const ElementLabel& label, const Rect& seen) {
+  if (label.text.empty() || seen == label.rect) return label.text;
+  if (label.text_parts.empty()) {
+    if (seen.x > label.rect.x || seen.y > label.rect.y) return std::nullopt;
+    return label.text;
+  }
+  std::string text;
+  for (const TextPart& part : label.text_parts) {
+    Rect in_sight = part.rect.intersect(seen);
+    if (in_sight.width < part.rect.width || 2 * in_sight.height < part.rect.height) continue;
+    text += (text.empty() ? "" : " | ") + part.text;
+  }
+  if (text.empty()) return std::nullopt;
+  return text;
 }
 
 }  // namespace
@@ -101,6 +122,9 @@ std::vector<UiElement> visible_element_labels(const Desktop& desktop) {
     }
     if (e.rect.width < 4 || e.rect.height < 4) continue;
     if (area > 0 && double(covered) > kCoveredDropFraction * double(area)) continue;
+    std::optional<std::string> text = text_in_sight(labels[i], e.rect);
+    if (!text) continue;
+    e.text = std::move(*text);
     out.push_back(std::move(e));
   }
   return out;

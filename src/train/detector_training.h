@@ -7,7 +7,9 @@
 // plays a random number of steps first so open popups, dialogs, filled fields and selected rows
 // appear. Labels are made "what you see": an element of a lower window (or under an open popup) that
 // is covered is cut back to its uncovered side when the cover spans it, and dropped when more than
-// kCoveredDropFraction of it stays covered (see visible_element_labels).
+// kCoveredDropFraction of it stays covered (see visible_element_labels). A cut label says only the
+// text left in sight (the table cells, a window title only when drawn in sight) and is dropped
+// when none is.
 //
 // Not thread-safe; uses torch's intra-op threads (options.threads).
 #pragma once

@@ -6,7 +6,9 @@
 
 #include <filesystem>
 
+#include "sim/element_labels.h"
 #include "sim/task_env.h"
+#include "sim/window.h"
 #include "web/web_pages.h"
 
 namespace hemu {
@@ -38,6 +40,57 @@ TEST(DetectorTraining, VisibleLabelsAreInsideTheScreen) {
     has_button |= l.element_class == ElementClass::kButton;
   }
   EXPECT_TRUE(has_button);
+}
+
+// A window in front cuts the labels of the one behind back to what is in sight, and their text
+// with them: a person cannot read a covered order number or a covered title either.
+TEST(DetectorTraining, CoveredLabelsSayOnlyTheTextInSight) {
+  EnvConfig config;
+  config.task = "support_lookup_order";  // the support desk in front of the orders window
+  config.seed = 10;
+  auto env = TaskEnv::create(config);
+  ASSERT_TRUE(env.ok()) << env.status().to_string();
+  Desktop& desktop = (*env)->desktop();
+  ASSERT_EQ(desktop.windows().size(), 2u);
+  const Window* back = desktop.windows()[0].get();
+  const Window* front = desktop.windows()[1].get();
+  ASSERT_FALSE(front->screen_rect().intersect(back->screen_rect()).empty());
+  ASSERT_GT(back->screen_rect().right(), front->screen_rect().right()) << "the back window shows on the right";
+
+  auto all = element_labels(desktop);
+  auto seen = visible_element_labels(desktop);
+  bool front_title = false;
+  int back_rows = 0;
+  for (const auto& l : seen) {
+    if (l.element_class == ElementClass::kWindowTitle) {
+      EXPECT_NE(l.text, back->title_shown()) << "the back window's title is drawn under the front window";
+      front_title |= l.text == front->title_shown();
+    }
+    if (l.element_class != ElementClass::kRow || !back->screen_rect().contains(l.rect)) continue;
+    if (front->screen_rect().contains(l.rect)) continue;
+    ++back_rows;
+    EXPECT_EQ(l.text.find("ORD-"), std::string::npos) << "order numbers are covered: " << l.text;
+    EXPECT_NE(l.text.find('$'), std::string::npos) << "the total is in sight: " << l.text;
+    // The text in sight is the row's last cells, as the label of the whole row has them.
+    bool suffix = false;
+    for (const auto& a : all)
+      suffix |= a.text.size() > l.text.size() && a.text.compare(a.text.size() - l.text.size(), l.text.size(), l.text) == 0;
+    EXPECT_TRUE(suffix) << l.text;
+  }
+  EXPECT_TRUE(front_title);
+  EXPECT_GE(back_rows, 5);
+
+  // Raised, the orders window is read whole, and the support desk keeps its title (drawn on the
+  // left, in sight) while its rows lose the cells the orders window covers.
+  Window* orders = desktop.windows()[0].get();
+  desktop.raise(orders);
+  bool orders_rows = false, desk_title = false;
+  for (const auto& l : visible_element_labels(desktop)) {
+    orders_rows |= l.element_class == ElementClass::kRow && l.text.rfind("ORD-", 0) == 0;
+    desk_title |= l.element_class == ElementClass::kWindowTitle && l.text == front->title_shown();
+  }
+  EXPECT_TRUE(orders_rows);
+  EXPECT_TRUE(desk_title);
 }
 
 TEST(DetectorTraining, TinyRunLowersTheLossAndIsDeterministic) {
