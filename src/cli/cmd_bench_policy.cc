@@ -36,7 +36,7 @@ struct Sample {
   double total = 0, detect = 0, read = 0, decide = 0;  // wall, from the policy
   double cpu_detect = 0, cpu_read = 0;                 // thread CPU time, the bench's copy
   double cpu_total = 0;                                // thread CPU time of the policy's decide()
-  bool incremental = false, cache_hit = false;
+  bool incremental = false, cache_hit = false, content = false;
   double elements = 0;
 };
 
@@ -44,22 +44,37 @@ struct Bucket {
   std::vector<Sample> samples;
   void print(const char* size, const char* what) const {
     std::vector<double> total, detect, read, decide, elements, cpu_detect, cpu_read, cpu_total;
-    int incremental = 0, hits = 0;
+    int incremental = 0, hits = 0, content = 0;
     for (const auto& s : samples) {
       total.push_back(s.total), detect.push_back(s.detect), read.push_back(s.read), decide.push_back(s.decide);
       cpu_detect.push_back(s.cpu_detect), cpu_read.push_back(s.cpu_read), cpu_total.push_back(s.cpu_total);
       elements.push_back(s.elements);
-      incremental += s.incremental, hits += s.cache_hit;
+      incremental += s.incremental, hits += s.cache_hit, content += s.content;
     }
     const double n = std::max<double>(1, double(samples.size()));
-    std::printf("%-10s %-6s %4zu %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %5.1f | %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f | %4.0f%% %4.0f%% %5.0f\n",
+    std::printf("%-10s %-6s %4zu %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f %5.1f | %6.1f %6.1f %6.1f %6.1f %6.1f %6.1f | %4.0f%% %4.0f%% %4.0f%% %5.0f\n",
                 size, what, samples.size(), percentile(total, 0.5), percentile(total, 0.9), percentile(detect, 0.5),
                 percentile(detect, 0.9), percentile(read, 0.5), percentile(read, 0.9), percentile(decide, 0.5),
                 percentile(cpu_total, 0.5), percentile(cpu_total, 0.9), percentile(cpu_detect, 0.5),
                 percentile(cpu_detect, 0.9), percentile(cpu_read, 0.5), percentile(cpu_read, 0.9),
-                100.0 * incremental / n, 100.0 * hits / n, percentile(elements, 0.5));
+                100.0 * incremental / n, 100.0 * hits / n, 100.0 * content / n, percentile(elements, 0.5));
   }
 };
+
+// A fixed +-1 noise per pixel (a hash of its position): no flat area anywhere, and frames still
+// differ only where the screen changed.
+void add_noise(Frame& frame) {
+  for (int y = 0; y < frame.height; ++y) {
+    uint8_t* p = frame.row(y);
+    for (int x = 0; x < frame.width; ++x) {
+      const uint32_t h = (uint32_t(x) * 73856093u) ^ (uint32_t(y) * 19349663u);
+      for (int c = 0; c < 3; ++c) {
+        const int v = int(p[3 * x + c]) + int((h >> (c * 3)) % 3) - 1;
+        p[3 * x + c] = uint8_t(std::clamp(v, 0, 255));
+      }
+    }
+  }
+}
 
 Status replace_part(Checkpoint& ck, const std::string& name, const std::string& path) {
   if (path.empty()) return Status();
@@ -77,7 +92,9 @@ int bench_policy_main(int argc, char** argv) {
               "first: a frame the policy has not seen (each sample is another task and seed). next: each frame\n"
               "after one more expert action on that task (mostly small changes: incremental detection, cached\n"
               "readings); typed: the frames right after the expert typed into a field. incr: share of detect()\n"
-              "calls that ran incrementally; hit: answered from the detector's cache. Wall times are the policy's\n"
+              "calls that ran incrementally; hit: answered from the detector's cache; cont: run over the content\n"
+              "regions only (a first frame with flat areas). --busy adds a faint noise to every pixel (a photo\n"
+              "wallpaper: nothing is flat, first frames run full passes). Wall times are the policy's\n"
               "own; CPU times are thread CPU time of the same detect/read work on the bench's copy of the parts\n"
               "(on a loaded machine wall time includes waiting for a core); cpu50/cpu90: thread CPU time of the\n"
               "policy's whole decide() (detect + read + states + decision), the one-core cost without the waiting.\n"
@@ -94,6 +111,9 @@ int bench_policy_main(int argc, char** argv) {
   std::string& sizes_text = flags.add_string("sizes", "640x480,1280x800,1920x1080,3840x2160", "frame sizes");
   int64_t& eval_frames = flags.add_int("eval-frames", 0, "frames for the detector's precision/recall (0: skip)");
   int64_t& eval_crops = flags.add_int("eval-crops", 0, "crops for the reader's accuracy (0: skip)");
+  bool& busy = flags.add_bool("busy", false, "add a fixed faint noise to every frame (no flat areas)");
+  bool& content_regions = flags.add_bool("content-regions", true,
+                                         "first frames over their content regions only (false: full passes, as before session 8)");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("bench policy", st);
   set_torch_threads(int(threads));
   auto ck = load_checkpoint(model_path);
@@ -121,6 +141,8 @@ int bench_policy_main(int argc, char** argv) {
   }
   auto detector = ElementDetector::from_bytes(ck->sections["detector"]);
   if (!detector.ok()) return report_error("bench policy", detector.status());
+  (*detector)->set_content_regions(content_regions);
+  if (policy.ok()) (*policy)->detector().set_content_regions(content_regions);
   auto reader = TextReader::from_bytes(ck->sections["reader"]);
   if (!reader.ok()) return report_error("bench policy", reader.status());
 
@@ -130,6 +152,7 @@ int bench_policy_main(int argc, char** argv) {
                 (long long)eval_frames);
     DetectorEvalReport r = evaluate_detector(**detector, {}, /*held_out_fonts=*/true, int(eval_frames), /*seed=*/1);
     std::printf("%s\n", r.to_text().c_str());
+    std::printf("first frames over content regions only: %lld of %d\n", (long long)(*detector)->content_runs(), r.frames);
     if (ck->sections.count("states") != 0) {
       // The same frames with the state reader re-reading checkbox / radio states, as at run time.
       auto states = StateReader::from_bytes(ck->sections["states"]);
@@ -159,9 +182,9 @@ int bench_policy_main(int argc, char** argv) {
                                           "select_dropdown", "type_text", "login_navigate"};
   std::printf("model %s, %lld thread(s); milliseconds\n", model_path.c_str(), (long long)threads);
   std::printf("%-10s %-6s %4s %-47s | %-41s | %s\n", "", "", "", "wall ms (the policy's decide)", "CPU ms (same work)", "");
-  std::printf("%-10s %-6s %4s %6s %6s %6s %6s %6s %6s %5s | %6s %6s %6s %6s %6s %6s | %5s %5s %5s\n", "size", "frames", "n",
-              "p50", "p90", "det50", "det90", "rd50", "rd90", "dec50", "cpu50", "cpu90", "det50", "det90", "rd50", "rd90",
-              "incr", "hit", "elems");
+  std::printf("%-10s %-6s %4s %6s %6s %6s %6s %6s %6s %5s | %6s %6s %6s %6s %6s %6s | %5s %5s %5s %5s\n", "size", "frames",
+              "n", "p50", "p90", "det50", "det90", "rd50", "rd90", "dec50", "cpu50", "cpu90", "det50", "det90", "rd50",
+              "rd90", "incr", "hit", "cont", "elems");
   for (const auto& size_text : split_list(sizes_text)) {
     auto size = parse_size(size_text);
     if (!size.ok()) return report_error("bench policy", size.status());
@@ -176,6 +199,7 @@ int bench_policy_main(int argc, char** argv) {
       if (!env.ok()) return report_error("bench policy", env.status());
       Frame frame;
       (*env)->render(frame);
+      if (busy) add_noise(frame);
       if (policy.ok()) (*policy)->begin((*env)->instruction(), config.scale);
       auto measure = [&](const Frame& f) {
         Sample s;
@@ -212,6 +236,7 @@ int bench_policy_main(int argc, char** argv) {
         }
         s.incremental = (*detector)->last_stats().mode == DetectStats::kIncremental;
         s.cache_hit = (*detector)->last_stats().mode == DetectStats::kCacheHit;
+        s.content = (*detector)->last_stats().mode == DetectStats::kContent;
         return s;
       };
       first.samples.push_back(measure(frame));
@@ -220,6 +245,7 @@ int bench_policy_main(int argc, char** argv) {
         if (a.type == ActionType::kDone) break;
         (void)(*env)->step(a);
         (*env)->render(frame);
+        if (busy) add_noise(frame);
         Sample s = measure(frame);
         next.samples.push_back(s);
         if (a.type == ActionType::kType) typed.samples.push_back(s);

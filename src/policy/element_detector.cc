@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "image/resize.h"
+#include "policy/detector_regions.h"
 #include "policy/element_detector_net.h"
 
 namespace hemu {
@@ -608,6 +609,8 @@ void ElementDetector::set_decoding(double score_threshold, double nms_iou) {
 }
 
 void ElementDetector::set_incremental(bool on) { impl_->incremental = on; }
+void ElementDetector::set_content_regions(bool on) { impl_->content_regions = on; }
+int64_t ElementDetector::content_runs() const { return impl_->content_runs; }
 const DetectStats& ElementDetector::last_stats() const { return impl_->stats; }
 int64_t ElementDetector::incremental_runs() const { return impl_->incremental_runs; }
 
@@ -620,14 +623,21 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 
-Rect align_out(const Rect& r, int multiple, int max_w, int max_h) {
-  const int x0 = std::max(0, r.x / multiple * multiple), y0 = std::max(0, r.y / multiple * multiple);
-  const int x1 = std::min(max_w, (r.right() + multiple - 1) / multiple * multiple);
-  const int y1 = std::min(max_h, (r.bottom() + multiple - 1) / multiple * multiple);
-  return {x0, y0, x1 - x0, y1 - y0};
+// Screen px -> model px for an integer factor k (rounded out).
+Rect to_model(const Rect& r, int k) {
+  return {r.x / k, r.y / k, (r.right() + k - 1) / k - r.x / k, (r.bottom() + k - 1) / k - r.y / k};
 }
 
-Rect grow(const Rect& r, int d) { return {r.x - d, r.y - d, r.width + 2 * d, r.height + 2 * d}; }
+// An output map (h, w, 25) that says "nothing here": heat logits far below any threshold, states
+// off. What a full pass gives on flat areas, as far as decoding can tell.
+torch::Tensor empty_output_map(int64_t h, int64_t w) {
+  torch::Tensor map = torch::zeros({h, w, int64_t(kDetectorOutputs)});
+  using torch::indexing::Slice;
+  map.index({Slice(), Slice(), Slice(kDetectorHeatChannel, kDetectorHeatChannel + kElementClassCount)}).fill_(-30.0f);
+  map.index({Slice(), Slice(), Slice(kDetectorStateChannel, kDetectorStateChannel + kDetectorStateCount)})
+      .fill_(-30.0f);
+  return map;
+}
 
 }  // namespace
 
@@ -642,24 +652,46 @@ std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_sca
   m.stats.padded_pixels = int64_t(pw) * ph;
   const bool comparable =
       m.cache_valid && m.cache_width == frame.width && m.cache_height == frame.height && m.cache_scale == ui_scale;
-  // Where the frame changed (screen px). Unchanged: the cached result. Integer ratios only can be
-  // patched (the usual 2x, 3x, 4x); other ratios and large changes run a full pass.
-  std::vector<Rect> changed;
-  bool full = true;
+  // Integer ratios only can be cropped (the usual 2x, 3x, 4x); other ratios run full passes.
+  const int k = integer_factor(frame.size(), in);
+  // Where the network must run, as crops (model px): where the frame changed (a frame like the
+  // cached one), or where it is not flat (a first frame, a new size, or a new screen: a change too
+  // large to patch). Unchanged: the cached result. Busy screens run a full pass.
+  std::vector<Rect> changed;  // screen px
+  std::vector<DetectorPatch> patches;
+  bool full = true, first_regions = false;
+  const bool crops_allowed = m.incremental && k > 0;
+  const double padded_pixels = double(m.stats.padded_pixels);
   if (comparable) {
-    const int k = integer_factor(frame.size(), in);
     const int tile = 16;
     const int tiles = ((frame.width + tile - 1) / tile) * ((frame.height + tile - 1) / tile);
-    const int max_tiles = (m.incremental && k > 0) ? int(tiles * kDetectorIncrementalMaxShare) : 0;
+    const int max_tiles = crops_allowed ? int(tiles * kDetectorIncrementalMaxShare) : 0;
     changed = detector_changed_regions(frame, m.cache_pixels.data(), tile, /*gap=*/2, max_tiles);
-    m.stats.diff_ms = ms_since(t_start);
     if (changed.empty()) {
+      m.stats.diff_ms = ms_since(t_start);
       ++m.cache_hits;
       m.stats.mode = DetectStats::kCacheHit;
       return m.cache_result;
     }
-    full = !(m.incremental && k > 0) || (changed.size() == 1 && changed[0] == frame.bounds());
+    if (crops_allowed && !(changed.size() == 1 && changed[0] == frame.bounds())) {
+      patches = detector_patches(changed, k, Size{pw, ph}, kDetectorInnerMargin, kDetectorContextMargin,
+                                 kDetectorStride, kDetectorPadMultiple);
+      full = double(detector_patch_pixels(patches)) > kDetectorIncrementalMaxShare * padded_pixels;
+    }
   }
+  if (full && crops_allowed && m.content_regions) {
+    ContentRegionOptions options;
+    options.tile_px = kDetectorContentTile * k;
+    options.max_share = kDetectorContentMaxShare;
+    changed = content_regions(frame, options);
+    if (!(changed.size() == 1 && changed[0] == frame.bounds())) {
+      patches = detector_patches(changed, k, Size{pw, ph}, kDetectorContentInnerMargin, kDetectorContextMargin,
+                                 kDetectorStride, kDetectorPadMultiple);
+      first_regions = double(detector_patch_pixels(patches)) <= kDetectorContentMaxShare * padded_pixels;
+      full = !first_regions;
+    }
+  }
+  m.stats.diff_ms = ms_since(t_start);
   ++m.network_runs;
   torch::InferenceMode inference;
   if (!m.folded_valid) {
@@ -669,64 +701,50 @@ std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_sca
   }
   const auto t_net = Clock::now();
   if (!full) {
-    // Model-pixel crops: changed region -> inner (outputs replaced; stride-4 aligned) -> context
-    // (the network's input; stride-32 aligned). Crops that overlap are merged.
-    const int k = integer_factor(frame.size(), in);
-    struct Patch {
-      Rect inner, context;
-    };
-    std::vector<Patch> patches;
-    for (const Rect& r : changed) {
-      Rect model{r.x / k, r.y / k, (r.right() + k - 1) / k - r.x / k, (r.bottom() + k - 1) / k - r.y / k};
-      Rect inner = align_out(grow(model, kDetectorInnerMargin), kDetectorStride, pw, ph);
-      Rect context = align_out(grow(inner, kDetectorContextMargin), kDetectorPadMultiple, pw, ph);
-      patches.push_back({inner, context});
+    const int64_t pixels = detector_patch_pixels(patches);
+    if (first_regions) {
+      // A fresh input buffer is filled over the crops only (the rest is never read until a later
+      // frame's crop fills it: cache_input_complete); a fresh output map says "nothing" outside them.
+      if (!m.cache_input.defined() || m.cache_input.size(2) != ph || m.cache_input.size(3) != pw)
+        m.cache_input = torch::empty({1, 3, ph, pw}, torch::TensorOptions(torch::kFloat32).memory_format(
+                                                         at::MemoryFormat::ChannelsLast));
+      zero_padding(in, pw, ph, InputLayout::interleaved(pw), m.cache_input.data_ptr<float>());
+      m.cache_output = empty_output_map(ph / kDetectorStride, pw / kDetectorStride);
+      m.cache_input_size = in;
+      m.cache_input_complete = false;
     }
-    for (bool merged = true; merged;) {
-      merged = false;
-      for (size_t i = 0; i < patches.size() && !merged; ++i)
-        for (size_t j = i + 1; j < patches.size() && !merged; ++j) {
-          if (patches[i].context.intersect(patches[j].context).empty()) continue;
-          patches[i].inner = patches[i].inner.united(patches[j].inner);
-          patches[i].context = patches[i].context.united(patches[j].context);
-          patches.erase(patches.begin() + long(j));
-          merged = true;
-        }
-    }
-    int64_t pixels = 0;
-    for (const Patch& p : patches) pixels += int64_t(p.context.width) * p.context.height;
-    if (double(pixels) > kDetectorIncrementalMaxShare * double(m.stats.padded_pixels)) {
-      full = true;
+    // The changed pixels, or (input filled over earlier crops only) each crop's whole context.
+    float* input = m.cache_input.data_ptr<float>();
+    const Rect valid{0, 0, in.width, in.height};
+    if (m.cache_input_complete) {
+      for (const Rect& r : changed)
+        fill_region_integer(frame, k, to_model(r, k).intersect(valid), InputLayout::interleaved(pw), input);
     } else {
-      float* input = m.cache_input.data_ptr<float>();
-      for (const Rect& r : changed) {
-        Rect model{r.x / k, r.y / k, (r.right() + k - 1) / k - r.x / k, (r.bottom() + k - 1) / k - r.y / k};
-        fill_region_integer(frame, k, model.intersect(Rect{0, 0, in.width, in.height}), InputLayout::interleaved(pw),
-                            input);
-      }
-      using torch::indexing::Slice;
-      float* cells = m.cache_output.data_ptr<float>();
-      const int cw = pw / kDetectorStride;
-      for (const Patch& p : patches) {
-        auto x = m.cache_input.index({Slice(), Slice(), Slice(p.context.y, p.context.bottom()),
-                                      Slice(p.context.x, p.context.right())});
-        auto y = detector_forward_folded(m.folded, x.contiguous(at::MemoryFormat::ChannelsLast));  // (1, 25, h, w)
-        auto out = y[0].permute({1, 2, 0}).contiguous();  // (h, w, 25)
-        const float* o = out.data_ptr<float>();
-        const int ow = int(out.size(1));
-        const int cx0 = (p.inner.x - p.context.x) / kDetectorStride, cy0 = (p.inner.y - p.context.y) / kDetectorStride;
-        const int n = p.inner.width / kDetectorStride;
-        for (int cy = 0; cy < p.inner.height / kDetectorStride; ++cy) {
-          std::memcpy(cells + ((size_t(p.inner.y / kDetectorStride + cy) * cw) + p.inner.x / kDetectorStride) *
-                                  kDetectorOutputs,
-                      o + (size_t(cy0 + cy) * ow + cx0) * kDetectorOutputs, sizeof(float) * n * kDetectorOutputs);
-        }
-      }
-      m.stats.mode = DetectStats::kIncremental;
-      m.stats.regions = int(patches.size());
-      m.stats.network_pixels = pixels;
-      ++m.incremental_runs;
+      for (const DetectorPatch& p : patches)
+        fill_region_integer(frame, k, p.context.intersect(valid), InputLayout::interleaved(pw), input);
     }
+    using torch::indexing::Slice;
+    float* cells = m.cache_output.data_ptr<float>();
+    const int cw = pw / kDetectorStride;
+    for (const DetectorPatch& p : patches) {
+      auto x = m.cache_input.index({Slice(), Slice(), Slice(p.context.y, p.context.bottom()),
+                                    Slice(p.context.x, p.context.right())});
+      auto y = detector_forward_folded(m.folded, x.contiguous(at::MemoryFormat::ChannelsLast));  // (1, 25, h, w)
+      auto out = y[0].permute({1, 2, 0}).contiguous();  // (h, w, 25)
+      const float* o = out.data_ptr<float>();
+      const int ow = int(out.size(1));
+      const int cx0 = (p.inner.x - p.context.x) / kDetectorStride, cy0 = (p.inner.y - p.context.y) / kDetectorStride;
+      const int n = p.inner.width / kDetectorStride;
+      for (int cy = 0; cy < p.inner.height / kDetectorStride; ++cy) {
+        std::memcpy(cells + ((size_t(p.inner.y / kDetectorStride + cy) * cw) + p.inner.x / kDetectorStride) *
+                                kDetectorOutputs,
+                    o + (size_t(cy0 + cy) * ow + cx0) * kDetectorOutputs, sizeof(float) * n * kDetectorOutputs);
+      }
+    }
+    m.stats.mode = first_regions ? DetectStats::kContent : DetectStats::kIncremental;
+    m.stats.regions = int(patches.size());
+    m.stats.network_pixels = pixels;
+    ++(first_regions ? m.content_runs : m.incremental_runs);
   }
   if (full) {
     // (1, 3, H, W) normalised, channels_last memory; the buffer is reused while the size holds
@@ -738,6 +756,7 @@ std::vector<UiElement> ElementDetector::detect(const Frame& frame, double ui_sca
     auto y = detector_forward_folded(m.folded, m.cache_input);
     m.cache_output = y[0].permute({1, 2, 0}).contiguous();  // (H/4, W/4, 25)
     m.cache_input_size = in;
+    m.cache_input_complete = true;
     m.stats.mode = DetectStats::kFull;
     m.stats.network_pixels = int64_t(pw) * ph;
   }

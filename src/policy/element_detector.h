@@ -20,7 +20,12 @@
 //    change can differ slightly from a full pass (the network's receptive field is larger than the
 //    margin); elements far from it whose full-pass output would change through that wide field
 //    keep their cached values;
-//  - anything else (first frame, new size or scale, large changes) runs a full pass.
+//  - a first frame (or a new size or scale) with flat areas runs the network over its content
+//    regions only (policy/detector_regions.h: the bounding boxes of the non-flat tiles' groups, the
+//    same crops and margins as above); the output map says "nothing" elsewhere. Outputs inside the
+//    regions can differ slightly from a full pass, as above; a busy screen (no flat part worth
+//    skipping) runs a full pass;
+//  - anything else (non-integer scaling ratios, large changes) runs a full pass.
 // Inference uses a copy of the weights with batch norm folded into the convolutions (rebuilt after
 // set_decoding(), which the trainer calls when it has changed the weights).
 // Torch stays out of this header (pimpl; torch headers cost ~18 s per translation unit).
@@ -80,14 +85,26 @@ inline constexpr int kDetectorInnerMargin = 8;
 inline constexpr int kDetectorContextMargin = 64;
 // Above this share of the padded model input, the incremental crops cost about a full pass: run one.
 inline constexpr double kDetectorIncrementalMaxShare = 0.45;
+// A first frame (or a new size) over the content only (policy/detector_regions.h): tiles of this
+// many model px are tested for flatness (half the stride-32 grid: boxes within 16 model px of the
+// content, few tiles to group); the content regions already include one tile of margin, so no inner
+// margin is added.
+inline constexpr int kDetectorContentTile = 16;
+inline constexpr int kDetectorContentInnerMargin = 0;
+// Above this share of non-flat tiles, or of crop pixels, a first frame runs a full pass. Crops over
+// 52 % of a 1920x1080 input cost ~75 % of a full pass's detector CPU (each crop has a fixed cost
+// and its own padding), so near 70 % they would save nothing. Higher than the incremental share,
+// which also pays for comparing frames.
+inline constexpr double kDetectorContentMaxShare = 0.7;
 
 // What the last detect() call did.
 struct DetectStats {
-  enum Mode { kNone, kCacheHit, kIncremental, kFull } mode = kNone;
-  int regions = 0;               // changed regions (incremental)
+  // kContent: a first frame (or a new size) run over its non-flat regions only.
+  enum Mode { kNone, kCacheHit, kIncremental, kContent, kFull } mode = kNone;
+  int regions = 0;               // crops the network ran on (incremental, content)
   int64_t network_pixels = 0;    // model-input pixels the network ran on
   int64_t padded_pixels = 0;     // model-input pixels of a full pass
-  double diff_ms = 0;            // comparing with the cached frame
+  double diff_ms = 0;            // comparing with the cached frame, finding content regions
   double network_ms = 0;         // input fill + network
   double decode_ms = 0;          // output map -> elements
 };
@@ -124,8 +141,12 @@ class ElementDetector {
   int64_t cache_hits() const;
   int64_t network_runs() const;
   int64_t incremental_runs() const;  // the part of network_runs() that were incremental
-  // Incremental detection on (default) or off (every changed frame gets a full pass).
+  int64_t content_runs() const;      // the part of network_runs() over content regions only
+  // Incremental detection on (default) or off (every changed frame gets a full pass; this also
+  // turns off content regions).
   void set_incremental(bool on);
+  // First frames over their content regions only (default on), or full passes.
+  void set_content_regions(bool on);
   const DetectStats& last_stats() const;
 
   ~ElementDetector();

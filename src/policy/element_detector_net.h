@@ -92,6 +92,7 @@ struct ElementDetector::Impl {
   bool folded_valid = false;
   FoldedDetectorNet folded;
   bool incremental = true;
+  bool content_regions = true;
   // Cache of the last detect() call.
   bool cache_valid = false;
   std::vector<uint8_t> cache_pixels;  // the last frame, rows packed (width * 3 bytes each)
@@ -99,9 +100,10 @@ struct ElementDetector::Impl {
   double cache_scale = 0;
   std::vector<UiElement> cache_result;
   torch::Tensor cache_input;   // (1, 3, padded_h, padded_w) float, channels_last memory, normalised
+  bool cache_input_complete = false;  // false after a content pass: filled over its crops only
   torch::Tensor cache_output;  // (padded_h / 4, padded_w / 4, 25) float, contiguous
   Size cache_input_size;       // detector_input_size of the cached frame
-  int64_t cache_hits = 0, network_runs = 0, incremental_runs = 0;
+  int64_t cache_hits = 0, network_runs = 0, incremental_runs = 0, content_runs = 0;
   DetectStats stats;
 };
 

@@ -363,6 +363,7 @@ TEST(ElementDetector, ChangedRegions) {
 TEST(ElementDetector, SmallChangeRunsIncrementallyAndAgreesWithAFullPass) {
   auto incremental = noisy_detector(7), full = noisy_detector(7);
   full->set_incremental(false);
+  incremental->set_content_regions(false);  // a full first pass: the reference for "far" elements
   Frame frame = test_frame(1920, 1080, 12);
   // Fewer elements than max_elements, so the cap does not couple far-apart elements (an untrained
   // net scores everything near its 0.1 prior: find a threshold that keeps some tens to hundreds).
@@ -423,6 +424,101 @@ TEST(ElementDetector, ChangeAtTheFrameEdgeAndNonIntegerRatio) {
   draw_box(odd, {10, 10, 20, 20}, {0, 255, 0});
   detector->detect(odd, 1.0);
   EXPECT_EQ(detector->last_stats().mode, DetectStats::kFull);
+}
+
+// A flat desktop (one colour) with a "window" of boxes in one part of it.
+Frame desktop_with_window(int width, int height, const Rect& window, uint64_t seed) {
+  Frame frame(width, height);
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) frame.set(x, y, {70, 110, 150});
+  Frame content = test_frame(window.width, window.height, seed);
+  for (int y = 0; y < window.height; ++y)
+    for (int x = 0; x < window.width; ++x) frame.set(window.x + x, window.y + y, content.at(x, y));
+  draw_box(frame, {window.x, window.y, window.width, 2}, {40, 40, 40});  // a title bar edge
+  return frame;
+}
+
+std::vector<UiElement> inside(const std::vector<UiElement>& v, const Rect& r) {
+  std::vector<UiElement> out;
+  for (const auto& e : v)
+    if (r.contains(e.rect)) out.push_back(e);
+  return out;
+}
+
+TEST(ElementDetector, FirstFrameRunsOverTheContentOnly) {
+  auto content = noisy_detector(9), full = noisy_detector(9);
+  full->set_content_regions(false);
+  const Rect window{640, 300, 520, 400};
+  Frame frame = desktop_with_window(1920, 1080, window, 31);
+  auto a = content->detect(frame, 1.0);
+  const DetectStats& stats = content->last_stats();
+  EXPECT_EQ(stats.mode, DetectStats::kContent);
+  EXPECT_EQ(stats.regions, 1);
+  EXPECT_LT(stats.network_pixels * 3, stats.padded_pixels);
+  EXPECT_EQ(content->content_runs(), 1);
+  auto b = full->detect(frame, 1.0);
+  EXPECT_EQ(full->last_stats().mode, DetectStats::kFull);
+  // The untrained network "finds" elements on flat areas too; inside the window, the same elements
+  // as a full pass within tolerance (64 model px of context, the receptive field is wider).
+  const Rect core = window.inset(16);
+  ASSERT_GE(inside(b, core).size(), 5u);
+  EXPECT_GE(matched_share(inside(b, core), a), 0.9);
+  EXPECT_GE(matched_share(inside(a, core), b), 0.9);
+  // Nothing far from the window.
+  const Rect near{window.x - 96, window.y - 96, window.width + 192, window.height + 192};
+  for (const auto& e : a) EXPECT_FALSE(e.rect.intersect(near).empty()) << e.rect.to_string();
+}
+
+TEST(ElementDetector, FlatAndBusyFirstFrames) {
+  auto detector = noisy_detector(10);
+  Frame flat(1280, 720);
+  for (int y = 0; y < 720; ++y)
+    for (int x = 0; x < 1280; ++x) flat.set(x, y, {200, 200, 210});
+  EXPECT_TRUE(detector->detect(flat, 1.0).empty());
+  EXPECT_EQ(detector->last_stats().mode, DetectStats::kContent);
+  EXPECT_EQ(detector->last_stats().network_pixels, 0);
+  // Noise everywhere: a full pass, as with content regions off.
+  Frame busy(1280, 720);
+  Rng rng(4);
+  for (int y = 0; y < 720; ++y)
+    for (int x = 0; x < 1280; ++x) busy.set(x, y, {uint8_t(rng.uniform_int(0, 255)), 128, 128});
+  auto a = detector->detect(busy, 2.0);  // a new scale: a first frame again
+  EXPECT_EQ(detector->last_stats().mode, DetectStats::kFull);
+  auto reference = noisy_detector(10);
+  reference->set_content_regions(false);
+  expect_same(a, reference->detect(busy, 2.0));
+}
+
+TEST(ElementDetector, ChangeAfterAContentFirstFrameSeesItsWholeContext) {
+  // A popup opens on the flat desktop, away from the window: the incremental crop's context was
+  // never filled by the content pass and must come from the frame, as after a full first pass.
+  const Rect window{100, 100, 400, 300};
+  Frame frame = desktop_with_window(1920, 1080, window, 32);
+  auto after_content = noisy_detector(11), after_full = noisy_detector(11);
+  after_full->set_content_regions(false);
+  // Fewer elements than max_elements on the final frame (else the cap drops some of the popup's).
+  Frame with_popup = frame;
+  const Rect popup{1200, 600, 240, 160};
+  Frame popup_content = test_frame(popup.width, popup.height, 33);
+  for (int y = 0; y < popup.height; ++y)
+    for (int x = 0; x < popup.width; ++x) with_popup.set(popup.x + x, popup.y + y, popup_content.at(x, y));
+  double threshold = 0.09;
+  for (; threshold < 0.2; threshold += 0.0005) {
+    after_full->set_decoding(threshold, 0.6);
+    if (after_full->detect(with_popup, 1.0).size() < 400) break;
+  }
+  after_full->set_decoding(threshold, 0.6);  // clears the cache: a first frame again
+  after_content->set_decoding(threshold, 0.6);
+  after_content->detect(frame, 1.0);
+  EXPECT_EQ(after_content->last_stats().mode, DetectStats::kContent);
+  after_full->detect(frame, 1.0);
+  auto a = after_content->detect(with_popup, 1.0);
+  EXPECT_EQ(after_content->last_stats().mode, DetectStats::kIncremental);
+  auto b = after_full->detect(with_popup, 1.0);
+  EXPECT_EQ(after_full->last_stats().mode, DetectStats::kIncremental);
+  // The same crop over the same pixels: the same outputs over the popup.
+  ASSERT_FALSE(inside(b, popup).empty());
+  expect_same(inside(a, popup), inside(b, popup));
 }
 
 }  // namespace

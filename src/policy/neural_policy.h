@@ -53,6 +53,8 @@ class NeuralPolicy {
   const std::vector<UiElement>& last_elements() const { return elements_; }
   const DecideTimings& last_timings() const { return timings_; }
   const Json& meta() const { return meta_; }
+  // The element detector, for benchmarks that switch its modes (e.g. content regions off).
+  ElementDetector& detector() { return *detector_; }
   // The decision part, for trainers that fine-tune it in place (hemu practice).
   DecisionModel& decision_model() { return *decision_; }
   void replace_decision_model(std::unique_ptr<DecisionModel> model);
