@@ -21,6 +21,7 @@ constexpr int kReachHeights = 5;
 struct Run {
   int left = 0, right = 0;  // inclusive columns (frame coordinates)
   int overlap = 0;          // ink columns inside the box
+  int segment = 0;          // runs of one segment lie between the same line columns
 };
 
 // The first line of text from the top of a tall box: a board column's name is its header; a
@@ -120,7 +121,10 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
   const int y0 = r.y + border, y1 = r.y + r.height - border;  // band rows [y0, y1)
   const int band = y1 - y0;
   const int reach = kReachHeights * r.height;
-  const int sx0 = std::max(0, r.x - reach), sx1 = std::min(frame.width, r.right() + reach);
+  // A window's title is drawn at the left of its bar, which may lie far left of a box that found
+  // only the bar's right end: its search reaches back to the frame's edge.
+  const bool window_title = element.element_class == ElementClass::kWindowTitle;
+  const int sx0 = window_title ? 0 : std::max(0, r.x - reach), sx1 = std::min(frame.width, r.right() + reach);
   const int span = sx1 - sx0;
 
   const int background = background_grey(frame, {r.x, y0, r.width, band});  // of the box's band
@@ -204,15 +208,16 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     const int join_gap = std::max(3, (ink_height * 6 + 5) / 10);
     const int line_count = std::max(2, int(kLineShare * band + 0.5));
     std::vector<Run> runs;
-    int last_ink = -1;
+    int last_ink = -1, segment = 0;  // segments: stretches of the bar between line columns
     bool open = false;
     for (int x = sx0; x < sx1; ++x) {
       if (column_ink(x) >= line_count) {
+        if (!runs.empty() && runs.back().segment == segment) ++segment;
         open = false;
         continue;
       }
       if (!has_ink(x)) continue;
-      if (!open || x - last_ink - 1 >= join_gap) runs.push_back({x, x, 0}), open = true;
+      if (!open || x - last_ink - 1 >= join_gap) runs.push_back({x, x, 0, segment}), open = true;
       runs.back().right = x;
       if (x >= r.x && x < r.right()) ++runs.back().overlap;
       last_ink = x;
@@ -220,6 +225,25 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     const Run* best = nullptr;
     for (const auto& run : runs)
       if (run.overlap > 0 && (best == nullptr || run.overlap > best->overlap)) best = &run;
+    // A box over a wide bar's right end holds the window's controls alone, which read "•••". When
+    // the box runs to the bar's end (every later run of the bar is in it) and misses the bar's
+    // first run, that first run is the title. (A title box beside an icon stops short of the
+    // controls and keeps its run.)
+    if (window_title && best != nullptr) {
+      const Run* const end = runs.data() + runs.size();
+      bool box_runs_to_bar_end = true;
+      for (const Run* run = best + 1; run != end && run->segment == best->segment; ++run)
+        box_runs_to_bar_end &= run->overlap > 0;
+      const Run* first_of_bar = best;
+      while (first_of_bar != runs.data() && (first_of_bar - 1)->segment == best->segment) --first_of_bar;
+      if (box_runs_to_bar_end && first_of_bar->overlap == 0) {
+        // The title is every run of the bar before the box (the join gap, set by the controls'
+        // height, may have split its words).
+        const Run* last_before_box = first_of_bar;
+        while (last_before_box + 1 != best && (last_before_box + 1)->overlap == 0) ++last_before_box;
+        return widened(first_of_bar->left, last_before_box->right);
+      }
+    }
     return best == nullptr ? element.rect : widened(best->left, best->right);
   }
 

@@ -110,6 +110,27 @@ TEST(ReadingRect, AWindowTitleKeepsItsWordsAndDropsTheControlsAndTheDesktop) {
   EXPECT_LT(r.right(), 430);
 }
 
+// A wide bar found only at its right end: the box holds the controls alone, which read "•••"; the
+// title is the first run of words on the bar, however far left.
+TEST(ReadingRect, AWindowTitleBoxOverTheControlsAloneReadsTheTitle) {
+  Frame f = white(1100, 40);
+  fill(f, {0, 0, 20, 40}, 90);          // the desktop left of the window
+  fill(f, {20, 0, 1000, 28}, 220);      // the title bar
+  fill(f, {1020, 0, 80, 40}, 90);       // the desktop right of it
+  draw_word(f, 30, 6, 8, 12);           // title words 30..47, 53..68
+  draw_word(f, 53, 6, 8, 12);
+  for (int k = 0; k < 3; ++k) fill(f, {970 + 14 * k, 10, 6, 6}, 150);  // window controls
+  const Rect box{700, 0, 320, 28};
+  Rect r = reading_rect(f, element(ElementClass::kWindowTitle, box));
+  EXPECT_LE(r.x, 30);
+  EXPECT_GE(r.x, 20);
+  EXPECT_GE(r.right() - 1, word_right(53, 6));
+  EXPECT_LT(r.right(), 970);
+  // A menu title keeps the run in its box (menus sit side by side, the last is no control).
+  r = reading_rect(f, element(ElementClass::kMenuTitle, box));
+  EXPECT_GE(r.x, 960);
+}
+
 TEST(ReadingRect, OtherClassesAndEmptyBoxesAreReadAsDetected) {
   Frame f = white(240, 40);
   draw_word(f, 20, 8);
