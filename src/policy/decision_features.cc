@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <string_view>
 
 #include "policy/date_pattern.h"
 
@@ -302,10 +303,11 @@ int smallest_containing(const std::vector<UiElement>& elements, Point p) {
 
 // The element nearest to p (distance to its box), for a wheel turned over blank space: any element
 // of the same pane under the pointer scrolls it the same way. -1 when there is none within reach.
-int nearest_scrollable(const std::vector<UiElement>& elements, Point p) {
+// Only the first `count` elements are on the screen (the rest are remembered, with no box).
+int nearest_scrollable(const std::vector<UiElement>& elements, size_t count, Point p) {
   int best = -1;
   int64_t best_d = int64_t(80) * 80;
-  for (size_t i = 0; i < elements.size(); ++i) {
+  for (size_t i = 0; i < elements.size() && i < count; ++i) {
     const UiElement& e = elements[i];
     if (e.element_class == ElementClass::kWindowTitle || e.element_class == ElementClass::kTaskbarButton) continue;
     const Rect& r = e.rect;
@@ -573,6 +575,36 @@ const std::vector<std::string>& decision_keys() {
   return keys;
 }
 
+std::array<float, kElementFeatureCount> element_feature_row(const UiElement& e, Size screen) {
+  const float w = float(std::max(1, screen.width)), h = float(std::max(1, screen.height));
+  std::array<float, kElementFeatureCount> f{};
+  f[size_t(e.element_class)] = 1;
+  int k = kElementClassCount;
+  f[size_t(k++)] = e.checked; f[size_t(k++)] = e.selected; f[size_t(k++)] = e.focused; f[size_t(k++)] = e.enabled;
+  f[size_t(k++)] = (e.rect.x + e.rect.width * 0.5f) / w;
+  f[size_t(k++)] = (e.rect.y + e.rect.height * 0.5f) / h;
+  f[size_t(k++)] = e.rect.width / w;
+  f[size_t(k++)] = e.rect.height / h;
+  f[size_t(k++)] = e.rect.x / w;
+  f[size_t(k++)] = e.rect.y / h;
+  f[size_t(k++)] = e.text.empty();
+  f[size_t(k++)] = is_number_text(e.text);
+  f[size_t(k++)] = std::min(1.0f, float(e.text.size()) / 40);
+  return f;
+}
+
+void text_match_channels(const std::string& text, const Instruction& instruction, float* out, int stride, int offset) {
+  match_channels(text, instruction, out, stride, offset);
+}
+
+std::vector<int> element_text_ngrams(const std::string& text) { return ngrams(normalise_text(text), 40); }
+
+std::string normalised_text(std::string_view text) { return normalise_text(text); }
+
+float text_similarity(std::string_view a, std::string_view b, size_t max_chars) { return similarity(a, b, max_chars); }
+
+std::vector<std::string> text_words(const std::string& normalised) { return words_of(normalised); }
+
 DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen) {
   DecisionInput in;
   in.instruction = tokenize_instruction(instruction);
@@ -591,23 +623,9 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
                                  0.0f});
     in.token_ngrams.push_back(ngrams(tok.folded, 24));
   }
-  float w = float(std::max(1, screen.width)), h = float(std::max(1, screen.height));
   for (const auto& e : in.elements) {
-    std::array<float, kElementFeatureCount> f{};
-    f[size_t(e.element_class)] = 1;
-    int k = kElementClassCount;
-    f[size_t(k++)] = e.checked; f[size_t(k++)] = e.selected; f[size_t(k++)] = e.focused; f[size_t(k++)] = e.enabled;
-    f[size_t(k++)] = (e.rect.x + e.rect.width * 0.5f) / w;
-    f[size_t(k++)] = (e.rect.y + e.rect.height * 0.5f) / h;
-    f[size_t(k++)] = e.rect.width / w;
-    f[size_t(k++)] = e.rect.height / h;
-    f[size_t(k++)] = e.rect.x / w;
-    f[size_t(k++)] = e.rect.y / h;
-    f[size_t(k++)] = e.text.empty();
-    f[size_t(k++)] = is_number_text(e.text);
-    f[size_t(k++)] = std::min(1.0f, float(e.text.size()) / 40);
-    in.element_features.push_back(f);
-    in.element_ngrams.push_back(ngrams(normalise_text(e.text), 40));
+    in.element_features.push_back(element_feature_row(e, screen));
+    in.element_ngrams.push_back(element_text_ngrams(e.text));
   }
   size_t n = in.elements.size(), m = tokens.size();
   in.pair_features.assign(n * m * kPairChannels, 0.0f);
@@ -657,6 +675,7 @@ DecisionInput make_decision_input(const std::string& instruction, std::vector<Ui
   }
   add_version4_features(in, labels, lines);
   add_version5_features(in, labels);
+  add_mentioned_fields(in, labels);  // version 7
   return in;
 }
 
@@ -733,7 +752,12 @@ int token_feature_count(int feature_version) {
 }
 
 int element_intent_count(int feature_version) {
-  return feature_version < 3 ? 0 : feature_version == 3 ? 3 : feature_version == 4 ? 6 : kElementIntentCount;
+  return feature_version < 3    ? 0
+         : feature_version == 3 ? 3
+         : feature_version == 4 ? 6
+         : feature_version == 5 ? 8
+         : feature_version == 6 ? 9  // remembered
+                                : kElementIntentCount;  // 7: mentioned field
 }
 
 std::optional<std::string> apply_text_source(TextSource source, const std::string& span, const std::string& hint) {
@@ -815,7 +839,7 @@ std::optional<ActionChoice> encode_action(const DecisionInput& input, const Acti
       c.kind = action.scroll_direction == ScrollDirection::kUp ? ChoiceKind::kScrollUp : ChoiceKind::kScrollDown;
       c.scroll_notches = std::clamp(action.scroll_amount, 1, kMaxScrollNotches);
       if (!target(action.coordinate, c.element, c.offset_x, c.offset_y)) {
-        c.element = nearest_scrollable(input.elements, action.coordinate);
+        c.element = nearest_scrollable(input.elements, input.elements.size() - size_t(input.remembered), action.coordinate);
         if (c.element < 0) return fail("scroll outside every element");
         set_offset(input.elements[size_t(c.element)].rect, action.coordinate, c.offset_x, c.offset_y);
       }
@@ -884,8 +908,14 @@ Result<Action> decode_choice(const DecisionInput& input, const ActionChoice& cho
     return i >= 0 && i < int(input.elements.size()) ? &input.elements[size_t(i)] : nullptr;
   };
   const UiElement* e = element(choice.element);
+  // A remembered element (version 6) has no box: it can be copied, never clicked or scrolled.
+  const bool copying = choice.kind == ChoiceKind::kType && choice.text_source == TextSource::kScreen;
   auto need = [&](const UiElement* x) -> Status {
-    return x != nullptr ? Status() : invalid_argument("the choice points at no element");
+    if (x == nullptr) return invalid_argument("the choice points at no element");
+    if (!copying && !on_screen(input, int(x - input.elements.data()))) {
+      return invalid_argument("the choice points at an element remembered from an earlier screen");
+    }
+    return Status();
   };
   switch (choice.kind) {
     case ChoiceKind::kClick:

@@ -74,10 +74,20 @@ inline constexpr int kTokenFeatureCount = 13;
 // tab named by a quote that does not ask for it off, and not on (to tick / select). Channel 7: a
 // check box or row that is on and either named by a quote that asks for it off or not named at all
 // (to untick / deselect).
-inline constexpr int kElementIntentCount = 8;
-// Version of the inputs above. Versions 1-4 (subsets) still load: the network reads what it
-// was trained on (token_feature_count, element_intent_count, text_source_count).
-inline constexpr int kDecisionFeatureVersion = 5;
+// Version 6: channel 8 marks a remembered element (decision_memory.h): one an earlier screen of
+// the episode showed and this one does not, appended after the screen's elements with no box. It
+// can be copied from (kScreen), never clicked.
+// Version 7: channel 9, a field (text input or dropdown) whose label, a parenthesised part such as a date
+// format dropped, the instruction names in quotes or mentions in plain words, filled or not ("as
+// the Check-in date" next to "Check-in date (MM/DD/YYYY):"; channel 4 asks for an empty field,
+// and a placeholder reads as text).
+inline constexpr int kElementIntentCount = 10;
+inline constexpr int kRememberedIntent = 8;
+inline constexpr int kMentionedFieldIntent = 9;
+// Version of the inputs above. Versions 1-6 (subsets) still load: the network reads what it
+// was trained on (token_feature_count, element_intent_count, text_source_count); models before
+// version 6 are never given remembered elements.
+inline constexpr int kDecisionFeatureVersion = 7;
 // Token features and element intent channels a model of `feature_version` reads (the first ones).
 int token_feature_count(int feature_version);
 int element_intent_count(int feature_version);
@@ -100,6 +110,9 @@ struct DecisionInput {
   // actions targeted it and whether the last one did; the kind of the last action.
   std::vector<std::array<float, 2>> element_history;
   int previous_kind = -1;  // ChoiceKind of the last action, -1 at the first step
+  // (version 6) How many of `elements` (the last ones) are remembered from earlier screens
+  // (add_remembered): empty boxes, for copying only.
+  int remembered = 0;
   // Run time only: elements whose click/scroll/drag the agent's loop saw change nothing on this
   // very screen. The pointer heads skip them, so a retry chooses differently (not a model input).
   std::vector<int> avoid_elements;
@@ -108,6 +121,25 @@ inline constexpr int kElementHistoryCount = 2;
 inline constexpr int kNgramBuckets = 4096;
 
 DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen);
+// Whether element `i` of `input` is on the screen (not remembered from an earlier one).
+inline bool on_screen(const DecisionInput& input, int i) {
+  return i >= 0 && i < int(input.elements.size()) - input.remembered;
+}
+
+// Building blocks of make_decision_input, shared with add_remembered (decision_memory.cc).
+std::array<float, kElementFeatureCount> element_feature_row(const UiElement& e, Size screen);
+// The match channels of `text` against every token, into out[t * stride + offset + c].
+void text_match_channels(const std::string& text, const Instruction& instruction, float* out, int stride, int offset);
+std::vector<int> element_text_ngrams(const std::string& text);
+// Element text as compared with instruction words (folded, cell bars and runs of spaces dropped),
+// and the Levenshtein similarity of two such texts in [0, 1] (longer than `max_chars`: equal or not).
+std::string normalised_text(std::string_view text);
+float text_similarity(std::string_view a, std::string_view b, size_t max_chars = 64);
+// The words of a normalised text (outer punctuation dropped), as instruction tokens are folded.
+std::vector<std::string> text_words(const std::string& normalised);
+// Sets intent channel kMentionedFieldIntent (version 7, decision_fields.cc); `labels[i]` is element i's label
+// (-1: none).
+void add_mentioned_fields(DecisionInput& input, const std::vector<int>& labels);
 
 // Per quoted phrase of `instruction`, -1 when the words around it ask for the named thing to be off
 // ("uncheck", "untick", "clear", "deselect", "unselect", "disable" or "turn off" just before it;

@@ -354,8 +354,12 @@ TEST(DecisionInput, QuotePolarityNamesBoxesToTurnOff) {
   EXPECT_EQ(element_intent_count(4), 6);
   EXPECT_EQ(text_source_count(4), 7);
   EXPECT_EQ(token_feature_count(5), kTokenFeatureCount);
-  EXPECT_EQ(element_intent_count(5), kElementIntentCount);
+  EXPECT_EQ(element_intent_count(5), 8);
   EXPECT_EQ(text_source_count(5), kTextSourceCount);
+  // Version 6 adds the remembered channel, version 7 the mentioned-field one.
+  EXPECT_EQ(element_intent_count(6), kRememberedIntent + 1);
+  EXPECT_EQ(element_intent_count(7), kElementIntentCount);
+  EXPECT_EQ(kMentionedFieldIntent + 1, kElementIntentCount);
 }
 
 // Version 5: typed text that no instruction span gives but the screen shows is copied from the
@@ -400,6 +404,33 @@ TEST(Choices, TextCopiedFromTheScreenEncodesAsTheElementShowingIt) {
   empty.text_source = TextSource::kScreen;
   empty.element = 3;
   EXPECT_FALSE(decode_choice(in, empty).ok());
+}
+
+// Version 7: the field the instruction's plain words name, filled or showing a placeholder, and
+// with a format in its label (type_date: two date fields, the wrong one was typed into).
+TEST(DecisionInput, MentionedFieldsAreMarkedFilledOrNot) {
+  std::vector<UiElement> form = {element(ElementClass::kText, {10, 10, 120, 24}, "Delivery date"),
+                                 element(ElementClass::kTextField, {140, 10, 160, 24}, "08/03/2027"),
+                                 element(ElementClass::kText, {10, 50, 120, 24}, "Check-in date"),
+                                 element(ElementClass::kTextField, {140, 50, 160, 24}, "MM/DD/YYYY"),
+                                 element(ElementClass::kText, {10, 90, 200, 24}, "Appointment date (MM/DD/YYYY):"),
+                                 element(ElementClass::kTextField, {220, 90, 160, 24}, "05/30/2027"),
+                                 element(ElementClass::kText, {10, 130, 120, 24}, "Notes"),
+                                 element(ElementClass::kTextField, {140, 130, 160, 24}, "Optional")};
+  DecisionInput in = make_decision_input("Enter 6 August 2021 as the Check-in date and click \"Save\".", form, {640, 480});
+  ASSERT_EQ(in.elements[3].text, "MM/DD/YYYY");
+  EXPECT_EQ(in.element_intent[3][4], 0.0f) << "channel 4 reads the placeholder as a filled field";
+  EXPECT_EQ(in.element_intent[3][kMentionedFieldIntent], 1.0f);
+  EXPECT_EQ(in.element_intent[1][kMentionedFieldIntent], 0.0f);  // "delivery" is not said
+  EXPECT_EQ(in.element_intent[2][kMentionedFieldIntent], 0.0f);  // a label, not a field
+  EXPECT_EQ(in.element_intent[7][kMentionedFieldIntent], 0.0f);
+  DecisionInput other = make_decision_input("Enter 22 June 2022 as the Appointment date and click \"Book\".", form, {640, 480});
+  EXPECT_EQ(other.element_intent[5][kMentionedFieldIntent], 1.0f) << "the format in parentheses is not a word to say";
+  EXPECT_EQ(other.element_intent[3][kMentionedFieldIntent], 0.0f);
+  // Named in quotes, with a colon.
+  DecisionInput quoted = make_decision_input("Type \"x\" into \"Notes\".", form, {640, 480});
+  EXPECT_EQ(quoted.element_intent[7][kMentionedFieldIntent], 1.0f);
+  EXPECT_EQ(quoted.element_intent[1][kMentionedFieldIntent], 0.0f);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "policy/decision_memory.h"
 #include "policy/decision_net.h"
 
 namespace hemu {
@@ -335,6 +336,61 @@ TEST(DecisionModel, CopyFromScreenTypesThePointedElementsText) {
   EXPECT_GT(by_name["source"], 0.0);
   EXPECT_EQ(by_name["span"], 0.0);
   EXPECT_EQ(by_name["offset"], 0.0);
+}
+
+// Session-7 models read version 5 inputs: the remembered-element channel (8) changes nothing for
+// them, and the upgrade decides as they did. (They are never given remembered elements either:
+// NeuralPolicy, the label evaluation and training add them for version 6 only.)
+TEST(DecisionModel, VersionFiveModelsIgnoreTheRememberedChannelAndUpgradeWithoutChangingDecisions) {
+  Upgraded u = expect_newer_inputs_ignored_and_upgrade_identical(5, 13, [](DecisionInput& marked) {
+    for (auto& f : marked.element_intent) f[kRememberedIntent] = 1.0f;
+  });
+  ASSERT_TRUE(u.upgraded != nullptr);
+  EXPECT_TRUE(torch::allclose(u.old_outputs.source, u.upgraded_outputs.source, 1e-5, 1e-5));
+  ActionChoice p = u.old_model->decide(u.marked), q = u.upgraded->decide(u.marked);
+  EXPECT_EQ(int(p.kind), int(q.kind));
+  EXPECT_EQ(p.element, q.element);
+}
+
+// A remembered element (no box) may be copied, but the click and drag pointers never pick it,
+// however much the heads like it.
+TEST(DecisionModel, RememberedElementsAreCopiedNeverClicked) {
+  DecisionInput in = sample_input();  // OK, Cancel, Export, Help
+  UiElement row;
+  row.element_class = ElementClass::kRow;
+  row.text = "SO-55658 | 2024-03-01";
+  add_remembered(in, {row});
+  set_history(in, {});
+  DecisionOutputs out = type_outputs(5, int64_t(in.instruction.tokens.size()));
+  out.source[0][int(TextSource::kScreen)] = 3;
+  out.pointer[0][4] = 9;
+  out.pointer[0][2] = 4;
+  out.drag_pointer[0][4] = 9;
+  out.drag_pointer[0][1] = 4;
+  ActionChoice copy = best_choice(out, 0, {}, &in);
+  EXPECT_EQ(int(copy.text_source), int(TextSource::kScreen));
+  EXPECT_EQ(copy.element, 4);
+  EXPECT_EQ(decode_choice(in, copy)->text, row.text);
+  out.kind[0][int(ChoiceKind::kDrag)] = 9;
+  ActionChoice drag = best_choice(out, 0, {}, &in);
+  EXPECT_EQ(int(drag.kind), int(ChoiceKind::kDrag));
+  EXPECT_EQ(drag.element, 2);
+  EXPECT_EQ(drag.drag_element, 1);
+  out.pointer[0][3] = 2;
+  EXPECT_EQ(best_choice(out, 0, {2}, &in).element, 3);  // avoided and remembered both skipped
+  EXPECT_TRUE(decode_choice(in, drag).ok());
+}
+
+// Version-6 models (remembered elements) ignore the mentioned-field channel of version 7 and
+// upgrade deciding as they did.
+TEST(DecisionModel, VersionSixModelsIgnoreTheMentionedFieldChannelAndUpgradeWithoutChangingDecisions) {
+  Upgraded u = expect_newer_inputs_ignored_and_upgrade_identical(6, 15, [](DecisionInput& marked) {
+    for (auto& f : marked.element_intent) f[kMentionedFieldIntent] = 1.0f;
+  });
+  ASSERT_TRUE(u.upgraded != nullptr);
+  ActionChoice p = u.old_model->decide(u.marked), q = u.upgraded->decide(u.marked);
+  EXPECT_EQ(int(p.kind), int(q.kind));
+  EXPECT_EQ(p.element, q.element);
 }
 
 }  // namespace

@@ -486,16 +486,30 @@ ActionChoice best_choice(const DecisionOutputs& out, int64_t n, const std::vecto
   c.key = arg(out.key);
   c.scroll_notches = arg(out.notches) + 1;
   c.text_source = TextSource(arg(out.source));
-  if (avoid.empty()) {
+  // Remembered elements (version 6, after the screen's) have no box: only a copy may pick them
+  // (best_text_choice), so the click / scroll / drag pointers skip them.
+  const int remembered = input != nullptr ? input->remembered : 0;
+  const int64_t screen_end = int64_t(input != nullptr ? input->elements.size() : 0) - remembered;
+  auto skip_remembered = [&](torch::Tensor& pointer) {
+    if (remembered > 0) pointer.slice(0, std::max<int64_t>(0, screen_end), std::max<int64_t>(0, screen_end + remembered)).fill_(kMasked);
+  };
+  if (avoid.empty() && remembered == 0) {
     c.element = arg(out.pointer);
   } else {
     auto pointer = out.pointer[n].clone();
     for (int e : avoid) {
       if (e >= 0 && e < pointer.size(0)) pointer[e] = kMasked;
     }
+    skip_remembered(pointer);
     c.element = int(pointer.argmax().item<int64_t>());
   }
-  c.drag_element = arg(out.drag_pointer);
+  if (remembered == 0) {
+    c.drag_element = arg(out.drag_pointer);
+  } else {
+    auto drag = out.drag_pointer[n].clone();
+    skip_remembered(drag);
+    c.drag_element = int(drag.argmax().item<int64_t>());
+  }
   auto off = out.offsets[n][c.element];
   c.offset_x = off[0].item<float>();
   c.offset_y = off[1].item<float>();

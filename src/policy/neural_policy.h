@@ -16,6 +16,7 @@
 #include "core/status.h"
 #include "core/ui_element.h"
 #include "policy/checkpoint.h"
+#include "policy/decision_memory.h"
 
 namespace hemu {
 
@@ -70,6 +71,7 @@ class NeuralPolicy {
   std::string instruction_;
   double ui_scale_ = 1;
   std::vector<Action> past_;
+  ScreenMemory memory_;  // earlier screens' elements, for copying what is no longer shown
   std::vector<UiElement> elements_;
   DecideTimings timings_;
   std::vector<int> avoid_elements_;  // element indices on the current screen that did nothing

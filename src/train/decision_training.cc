@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "core/rng.h"
+#include "policy/decision_memory.h"
 #include "policy/decision_net.h"
 #include "sim/task_env.h"
 #include "train/detector_training.h"
@@ -46,8 +47,10 @@ void perturb(std::vector<UiElement>& elements, Rng& rng, double noise) {
   elements = std::move(kept);
 }
 
+// `remember`: the trained model reads remembered elements (feature version 6), so they are added
+// as NeuralPolicy adds them.
 EpisodeData play(const std::string& task, uint64_t seed, double scale, DecisionModel* model, double model_share,
-                 Rng& rng, double noise, DecisionTrainReport& report) {
+                 bool remember, Rng& rng, double noise, DecisionTrainReport& report) {
   EpisodeData data;
   EnvConfig config;
   config.task = task;
@@ -57,11 +60,14 @@ EpisodeData play(const std::string& task, uint64_t seed, double scale, DecisionM
   if (!env.ok()) return data;
   if (model != nullptr) model->reset();
   std::vector<Action> past;
+  ScreenMemory memory;
   const std::string instruction = (*env)->instruction();
   for (int step = 0; step < 100 && !(*env)->done(); ++step) {
     std::vector<UiElement> elements = visible_element_labels((*env)->desktop());
     perturb(elements, rng, noise);
+    std::vector<UiElement> remembered = memory.recall(elements);
     DecisionInput input = make_decision_input(instruction, std::move(elements), (*env)->desktop().screen_size());
+    if (remember) add_remembered(input, remembered);
     set_history(input, past);
     Action expert = (*env)->expert_action();
     std::string why;
@@ -98,6 +104,7 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
   oo.learning_rate = options.learning_rate > 0 ? options.learning_rate : options.optimizer == "lion" ? 3e-4 : 2e-3;
   oo.weight_decay = options.optimizer == "lion" ? 0.1 : 0.01;
   DecisionNetImpl& net = model.net();
+  const bool remember = model.config().feature_version >= 6;
   auto optimizer = make_optimizer(net.parameters(), oo);
   if (!optimizer.ok()) return optimizer.status();
   set_torch_threads(options.threads);
@@ -112,7 +119,7 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
   auto t_data = Clock::now();
   for (const auto& task : options.tasks) {
     for (int i = 0; i < options.episodes_per_task; ++i) {
-      EpisodeData e = play(task, next_seed++, pick_scale(rng), nullptr, 0, rng, options.parser_noise, report);
+      EpisodeData e = play(task, next_seed++, pick_scale(rng), nullptr, 0, remember, rng, options.parser_noise, report);
       if (!e.inputs.empty()) data[task].push_back(std::move(e));
     }
   }
@@ -177,7 +184,7 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
       net.eval();
       for (const auto& task : task_names) {
         for (int i = 0; i < options.dagger_episodes_per_task; ++i) {
-          EpisodeData e = play(task, next_seed++, pick_scale(rng), &model, 0.7, rng, options.parser_noise, report);
+          EpisodeData e = play(task, next_seed++, pick_scale(rng), &model, 0.7, remember, rng, options.parser_noise, report);
           if (!e.inputs.empty()) data[task].push_back(std::move(e));
         }
       }

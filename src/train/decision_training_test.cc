@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "policy/decision_memory.h"
 #include "policy/decision_net.h"
 #include "sim/task_env.h"
 #include "train/detector_training.h"
@@ -34,6 +35,46 @@ TEST(DecisionTraining, ATinyRunLowersTheLossAndLearnsToClickTheNamedButton) {
   int wins = 0;
   for (const auto& e : *episodes) wins += e.success;
   EXPECT_GE(wins, 16) << "click_button solved on " << wins << " of 20 held-out seeds";
+}
+
+// support_ticket's reply holds the order number, which the desk window covers once the reply box
+// is clicked: the expert types it as remembered (it saw the cell), and with the screen memory the
+// decision inputs can express that as a copy of the remembered order row. Without the memory the
+// same step cannot be encoded.
+TEST(DecisionTraining, TheCoveredOrderNumberIsCopiedFromMemory) {
+  int copied_from_memory = 0, solved = 0;
+  const int episodes = 4;
+  for (uint64_t seed = 0; seed < uint64_t(episodes); ++seed) {
+    EnvConfig config;
+    config.task = "support_ticket";
+    config.seed = seed;
+    auto env = TaskEnv::create(config);
+    ASSERT_TRUE(env.ok()) << env.status().to_string();
+    ScreenMemory memory;
+    bool from_memory = false;
+    for (int step = 0; step < 60 && !(*env)->done(); ++step) {
+      std::vector<UiElement> elements = visible_element_labels((*env)->desktop());
+      std::vector<UiElement> remembered = memory.recall(elements);
+      const Size screen = (*env)->desktop().screen_size();
+      DecisionInput plain = make_decision_input((*env)->instruction(), elements, screen);
+      DecisionInput in = make_decision_input((*env)->instruction(), std::move(elements), screen);
+      add_remembered(in, remembered);
+      const Action expert = (*env)->expert_action();
+      if (expert.type == ActionType::kType) {  // the last one typed is the reply
+        std::string why;
+        auto c = encode_action(in, expert, &why);
+        from_memory = c && c->text_source == TextSource::kScreen && !on_screen(in, c->element);
+        if (from_memory) {
+          EXPECT_FALSE(encode_action(plain, expert, &why)) << "the number is on the screen after all";
+        }
+      }
+      (*env)->step(expert);
+    }
+    copied_from_memory += from_memory;
+    solved += (*env)->done() && (*env)->outcome().success();
+  }
+  EXPECT_EQ(solved, episodes);
+  EXPECT_GE(copied_from_memory, episodes - 1) << "the reply copied a remembered row in " << copied_from_memory << " episodes";
 }
 
 }  // namespace

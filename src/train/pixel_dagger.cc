@@ -2,6 +2,7 @@
 
 #include "core/clock.h"
 #include "core/rng.h"
+#include "policy/decision_memory.h"
 #include "policy/decision_model.h"
 #include "sim/task_env.h"
 
@@ -21,6 +22,7 @@ PixelRollout play_pixel_dagger(const std::string& task, uint64_t seed, const Scr
   const std::string instruction = (*env)->instruction();
   const double ui_scale = (*env)->desktop().scale();
   std::vector<Action> past;
+  ScreenMemory memory;
   Frame frame;
   for (int step = 0; step < options.max_steps && !(*env)->done(); ++step) {
     const Stopwatch step_clock;
@@ -29,7 +31,9 @@ PixelRollout play_pixel_dagger(const std::string& task, uint64_t seed, const Scr
     std::vector<UiElement> elements = parse(frame, ui_scale);
     out.parse_seconds += double(parse_clock.elapsed_us()) / 1e6;
     // Exactly what NeuralPolicy::decide builds (the evaluation never sets avoid_elements).
+    std::vector<UiElement> remembered = memory.recall(elements);
     DecisionInput input = make_decision_input(instruction, std::move(elements), {frame.width, frame.height});
+    if (model.config().feature_version >= 6) add_remembered(input, remembered);
     set_history(input, past);
     // With model_share 0 the expert always acts: the model's choice would go unused.
     const ActionChoice choice = options.model_share > 0 ? model.decide(input) : ActionChoice{};

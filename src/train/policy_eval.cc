@@ -162,6 +162,7 @@ std::string eval_markdown(const std::vector<EvalTaskRow>& rows) {
 
 }  // namespace hemu
 
+#include "policy/decision_memory.h"
 #include "policy/decision_model.h"
 #include "train/detector_training.h"
 
@@ -174,11 +175,14 @@ class LabelPerceptionAgent final : public EpisodeAgent {
   void begin(const std::string& instruction, double) override {
     instruction_ = instruction;
     past_.clear();
+    memory_.clear();
     model_.reset();
   }
   Result<Action> act(const Frame& frame, TaskEnv& env) override {
-    DecisionInput input = make_decision_input(instruction_, visible_element_labels(env.desktop()),
-                                              {frame.width, frame.height});
+    std::vector<UiElement> elements = visible_element_labels(env.desktop());
+    std::vector<UiElement> remembered = memory_.recall(elements);
+    DecisionInput input = make_decision_input(instruction_, std::move(elements), {frame.width, frame.height});
+    if (model_.config().feature_version >= 6) add_remembered(input, remembered);
     set_history(input, past_);
     auto action = decode_choice(input, model_.decide(input));
     if (action.ok()) past_.push_back(*action);
@@ -189,6 +193,7 @@ class LabelPerceptionAgent final : public EpisodeAgent {
   DecisionModel& model_;
   std::string instruction_;
   std::vector<Action> past_;
+  ScreenMemory memory_;  // as NeuralPolicy keeps it
 };
 
 }  // namespace

@@ -531,6 +531,7 @@ class SupportTask : public BasicTask {
   // Builds the desk (and, with `with_orders`, the Orders window) for world_.
   void build_app(Desktop& desktop, Rng& rng, bool with_orders) {
     desktop_ = &desktop;
+    cells_seen_.clear();
     std::string company = rng.pick(vocab::companies());
     send_caption_ = rng.pick(std::vector<std::string>{"Send", "Send reply"});
     save_caption_ = rng.pick(std::vector<std::string>{"Save", "Update", "Save changes"});
@@ -603,12 +604,21 @@ class SupportTask : public BasicTask {
   }
   static int cell_min_px(const Desktop& desktop) { return desktop.style().px(6); }
 
+  // Notes that cell (`order`, `column`) is on screen now: a person who saw it remembers it after
+  // another window covers it (the decision model's remembered elements, decision_memory.h). Called
+  // on every expert step, so it sees what each screen showed.
+  void note_cell_seen(const Desktop& desktop, int order, int column) {
+    if (order_cell_visible(desktop, result_row_of(order), column)) cells_seen_.insert({order, column});
+  }
+
   // What to type to answer with `column` of order `order`, copied from the screen as a person
-  // would: the cell's text while it is in view with the reply box focused; else `composed` (a
-  // reply the decision model cannot express: text not on the screen is not copied).
+  // would: the cell's text while it is in view with the reply box focused, or after it was seen
+  // (remembered: typing raises the desk window, which may cover it); else `composed` (a reply the
+  // decision model cannot express: text never seen is not copied).
   std::string copied_or(const Desktop& desktop, int order, int column, const std::string& composed) const {
     int row = result_row_of(order);
-    if (!order_cell_visible(desktop, row, column)) return composed;
+    if (row < 0) return composed;
+    if (!order_cell_visible(desktop, row, column) && !cells_seen_.count({order, column})) return composed;
     return orders_table_->rows[size_t(row)][size_t(column)];
   }
 
@@ -1103,6 +1113,7 @@ class SupportTask : public BasicTask {
   // Expert habits (drawn per episode).
   bool use_double_click_ = false;
   bool search_by_email_ = false;
+  std::set<std::pair<int, int>> cells_seen_;  // (order, column) cells the expert has seen this episode
 };
 
 // ---- support_ticket: the flagship ----
@@ -1134,6 +1145,7 @@ class SupportTicketTask : public SupportTask {
   }
 
   Action expert_action(Desktop& desktop) override {
+    note_cell_seen(desktop, order_, kOrderNumberColumn);
     if (!order_selected(order_)) {
       if (auto a = expert_open_ticket(desktop, 0, kCreatedColumn)) return *a;  // read the ticket first
       if (auto a = expert_look_up(desktop, order_, kDateColumn)) return *a;  // the date says "most recent"
@@ -1211,6 +1223,7 @@ class SupportLookupOrderTask : public SupportTask {
 
   Action expert_action(Desktop& desktop) override {
     const int column = ask_total_ ? kTotalColumn : kShippingColumn;
+    note_cell_seen(desktop, order_, column);
     if (!order_selected(order_))
       if (auto a = expert_look_up(desktop, order_, column)) return *a;
     if (auto a = expert_open_ticket(desktop, 0)) return *a;
