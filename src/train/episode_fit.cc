@@ -3,6 +3,7 @@
 #include <torch/torch.h>
 
 #include "core/rng.h"
+#include "policy/decision_memory.h"
 #include "policy/decision_model.h"
 #include "policy/decision_net.h"
 #include "train/optimizer.h"
@@ -10,11 +11,14 @@
 namespace hemu {
 
 DecisionEpisode make_decision_episode(const std::string& instruction, const std::vector<std::vector<UiElement>>& seen,
-                                      Size screen, const std::vector<Action>& actions,
+                                      Size screen, const std::vector<Action>& actions, bool remember,
                                       std::map<std::string, int64_t>* why) {
   DecisionEpisode e;
+  ScreenMemory memory;
   for (size_t i = 0; i < actions.size() && i < seen.size(); ++i) {
+    std::vector<UiElement> remembered = memory.recall(seen[i]);
     DecisionInput input = make_decision_input(instruction, seen[i], screen);
+    if (remember) add_remembered(input, remembered);
     set_history(input, std::vector<Action>(actions.begin(), actions.begin() + long(i)));
     std::string reason;
     std::optional<ActionChoice> target = encode_action(input, actions[i], &reason);

@@ -30,11 +30,12 @@ struct DecisionEpisode {
   int unencodable = 0;
 };
 
-// Encodes an episode: `seen[i]` the elements parsed from the frame before `actions[i]`.
-// Unexpressible actions (counted; their reasons added to `why` when given) stay in the history
-// but get no target.
+// Encodes an episode: `seen[i]` the elements parsed from the frame before `actions[i]`; with
+// `remember`, earlier screens' elements are appended as NeuralPolicy::decide appends them (models
+// of feature version 6 and later). Unexpressible actions (counted; their reasons added to `why`
+// when given) stay in the history but get no target.
 DecisionEpisode make_decision_episode(const std::string& instruction, const std::vector<std::vector<UiElement>>& seen,
-                                      Size screen, const std::vector<Action>& actions,
+                                      Size screen, const std::vector<Action>& actions, bool remember,
                                       std::map<std::string, int64_t>* why = nullptr);
 
 struct FitOptions {

@@ -70,7 +70,9 @@ Result<ImitationData> load_imitation_data(NeuralPolicy& parser, const std::vecto
         data.skipped.push_back(dir + ": no actions with an observed frame");
         continue;
       }
-      DecisionEpisode e = make_decision_episode(meta.instruction, seen, screen, actions, &data.unencodable_reasons);
+      DecisionEpisode e = make_decision_episode(meta.instruction, seen, screen, actions,
+                                                parser.decision_model().config().feature_version >= 6,
+                                                &data.unencodable_reasons);
       data.actions += int64_t(actions.size());
       data.unencodable += e.unencodable;
       data.used++;

@@ -49,7 +49,10 @@ class PracticeAgent : public EpisodeAgent {
     }
     return action;
   }
-  DecisionEpisode episode() const { return make_decision_episode(instruction_, seen_, screen_, actions_); }
+  DecisionEpisode episode() const {
+    return make_decision_episode(instruction_, seen_, screen_, actions_,
+                                 policy_.decision_model().config().feature_version >= 6);
+  }
 
  private:
   NeuralPolicy& policy_;
