@@ -24,6 +24,33 @@ void merge_overlapping(std::vector<Rect>& rects) {
 
 }  // namespace
 
+std::vector<Rect> group_marked_tiles(std::vector<uint8_t>& marks, int tiles_w, int tiles_h, int gap) {
+  std::vector<Rect> boxes;
+  std::vector<int> stack;
+  for (int start = 0; start < tiles_w * tiles_h; ++start) {
+    if (marks[size_t(start)] != 1) continue;
+    int x0 = tiles_w, y0 = tiles_h, x1 = -1, y1 = -1;
+    stack.push_back(start);
+    marks[size_t(start)] = 2;
+    while (!stack.empty()) {
+      const int t = stack.back();
+      stack.pop_back();
+      const int tx = t % tiles_w, ty = t / tiles_w;
+      x0 = std::min(x0, tx), y0 = std::min(y0, ty), x1 = std::max(x1, tx), y1 = std::max(y1, ty);
+      for (int ny = std::max(0, ty - gap); ny <= std::min(tiles_h - 1, ty + gap); ++ny)
+        for (int nx = std::max(0, tx - gap); nx <= std::min(tiles_w - 1, tx + gap); ++nx) {
+          uint8_t& v = marks[size_t(ny) * tiles_w + nx];
+          if (v == 1) {
+            v = 2;
+            stack.push_back(ny * tiles_w + nx);
+          }
+        }
+    }
+    boxes.push_back({x0, y0, x1 + 1 - x0, y1 + 1 - y0});
+  }
+  return boxes;
+}
+
 std::vector<Rect> content_regions(const Frame& frame, const ContentRegionOptions& options) {
   const int tile = std::max(1, options.tile_px);
   const int tiles_w = (frame.width + tile - 1) / tile, tiles_h = (frame.height + tile - 1) / tile;
@@ -58,28 +85,9 @@ std::vector<Rect> content_regions(const Frame& frame, const ContentRegionOptions
   // grown boxes touch), then each group's bounding box grown by the margin.
   const int margin = std::max(0, options.margin_tiles), gap = 2 * margin + 1;
   std::vector<Rect> regions;
-  std::vector<int> stack;
-  for (int start = 0; start < tiles_w * tiles_h; ++start) {
-    if (busy[size_t(start)] != 1) continue;
-    int x0 = tiles_w, y0 = tiles_h, x1 = -1, y1 = -1;
-    stack.push_back(start);
-    busy[size_t(start)] = 2;
-    while (!stack.empty()) {
-      const int t = stack.back();
-      stack.pop_back();
-      const int tx = t % tiles_w, ty = t / tiles_w;
-      x0 = std::min(x0, tx), y0 = std::min(y0, ty), x1 = std::max(x1, tx), y1 = std::max(y1, ty);
-      for (int ny = std::max(0, ty - gap); ny <= std::min(tiles_h - 1, ty + gap); ++ny)
-        for (int nx = std::max(0, tx - gap); nx <= std::min(tiles_w - 1, tx + gap); ++nx) {
-          uint8_t& v = busy[size_t(ny) * tiles_w + nx];
-          if (v == 1) {
-            v = 2;
-            stack.push_back(ny * tiles_w + nx);
-          }
-        }
-    }
-    x0 = std::max(0, x0 - margin), y0 = std::max(0, y0 - margin);
-    x1 = std::min(tiles_w - 1, x1 + margin), y1 = std::min(tiles_h - 1, y1 + margin);
+  for (const Rect& box : group_marked_tiles(busy, tiles_w, tiles_h, gap)) {
+    const int x0 = std::max(0, box.x - margin), y0 = std::max(0, box.y - margin);
+    const int x1 = std::min(tiles_w - 1, box.right() - 1 + margin), y1 = std::min(tiles_h - 1, box.bottom() - 1 + margin);
     regions.push_back(Rect{x0 * tile, y0 * tile, (x1 + 1 - x0) * tile, (y1 + 1 - y0) * tile}.intersect(frame.bounds()));
   }
   // A group's box may take in another group (a taskbar button beside a window's corner): one region.

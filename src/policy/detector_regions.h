@@ -36,6 +36,11 @@ struct ContentRegionOptions {
 // group); rectangles that overlap are merged. Empty for a flat screen; {frame.bounds()} for a busy one.
 std::vector<Rect> content_regions(const Frame& frame, const ContentRegionOptions& options);
 
+// Groups the marked tiles (marks[t] == 1 on a tiles_w x tiles_h grid, row-major; they are set to 2)
+// by flood fill, tiles up to `gap` apart (Chebyshev) being neighbours: each group's bounding box in
+// tile units. Shared by content_regions (non-flat tiles) and incremental detection (changed tiles).
+std::vector<Rect> group_marked_tiles(std::vector<uint8_t>& marks, int tiles_w, int tiles_h, int gap);
+
 // One crop of the detector's input, model px.
 struct DetectorPatch {
   Rect inner;    // outputs kept: the region grown by inner_margin, aligned to the output stride

@@ -316,31 +316,10 @@ std::vector<Rect> detector_changed_regions(const Frame& frame, const uint8_t* pr
       }
     }
   }
-  // Group dirty tiles: flood fill where tiles up to `gap` apart (Chebyshev) are neighbours.
+  // Group dirty tiles: tiles up to `gap` apart are one region.
   std::vector<Rect> regions;
-  std::vector<int> stack;
-  for (int start = 0; start < tw * th; ++start) {
-    if (dirty[size_t(start)] != 1) continue;
-    int x0 = tw, y0 = th, x1 = -1, y1 = -1;
-    stack.push_back(start);
-    dirty[size_t(start)] = 2;
-    while (!stack.empty()) {
-      const int t = stack.back();
-      stack.pop_back();
-      const int tx = t % tw, ty = t / tw;
-      x0 = std::min(x0, tx), y0 = std::min(y0, ty), x1 = std::max(x1, tx), y1 = std::max(y1, ty);
-      for (int ny = std::max(0, ty - gap); ny <= std::min(th - 1, ty + gap); ++ny)
-        for (int nx = std::max(0, tx - gap); nx <= std::min(tw - 1, tx + gap); ++nx) {
-          uint8_t& v = dirty[size_t(ny) * tw + nx];
-          if (v == 1) {
-            v = 2;
-            stack.push_back(ny * tw + nx);
-          }
-        }
-    }
-    regions.push_back(Rect{x0 * tile, y0 * tile, (x1 + 1) * tile - x0 * tile, (y1 + 1) * tile - y0 * tile}.intersect(
-        frame.bounds()));
-  }
+  for (const Rect& box : group_marked_tiles(dirty, tw, th, gap))
+    regions.push_back(Rect{box.x * tile, box.y * tile, box.width * tile, box.height * tile}.intersect(frame.bounds()));
   return regions;
 }
 
