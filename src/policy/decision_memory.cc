@@ -58,6 +58,14 @@ std::vector<UiElement> ScreenMemory::recall(const std::vector<UiElement>& screen
   return gone_;
 }
 
+DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen,
+                                  ScreenMemory& memory, bool remember) {
+  std::vector<UiElement> remembered = memory.recall(elements);
+  DecisionInput input = make_decision_input(instruction, std::move(elements), screen);
+  if (remember) add_remembered(input, remembered);
+  return input;
+}
+
 void add_remembered(DecisionInput& input, const std::vector<UiElement>& remembered) {
   const size_t room = size_t(kMaxElements) - std::min(input.elements.size(), size_t(kMaxElements));
   const size_t count = std::min(room, remembered.size());

@@ -43,4 +43,15 @@ class ScreenMemory {
 // set_history. Only for models of feature version 6 or later: older ones never saw such elements.
 void add_remembered(DecisionInput& input, const std::vector<UiElement>& remembered);
 
+// The first input feature version whose models read remembered elements.
+inline constexpr int kRememberedFeatureVersion = 6;
+inline bool reads_remembered(int feature_version) { return feature_version >= kRememberedFeatureVersion; }
+
+// make_decision_input for one step of an episode: `memory` sees every screen, and the elements it
+// recalls are appended when `remember` (reads_remembered of the model's feature version). Every
+// place that builds a model's input (the policy, training, pixel DAgger, evaluation, imitation)
+// goes through here, so they all give the model the same thing.
+DecisionInput make_decision_input(const std::string& instruction, std::vector<UiElement> elements, Size screen,
+                                  ScreenMemory& memory, bool remember);
+
 }  // namespace hemu

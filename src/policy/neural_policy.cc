@@ -111,10 +111,8 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
 Result<Action> NeuralPolicy::decide(const Frame& frame) {
   elements_ = parse_screen(*detector_, *reader_, states_.get(), frame, ui_scale_, &timings_);
   auto t = std::chrono::steady_clock::now();
-  DecisionInput input = make_decision_input(instruction_, elements_, {frame.width, frame.height});
-  // Every screen is remembered; only models that read remembered elements (version 6) get them.
-  std::vector<UiElement> remembered = memory_.recall(elements_);
-  if (decision_->config().feature_version >= 6) add_remembered(input, remembered);
+  DecisionInput input = make_decision_input(instruction_, elements_, {frame.width, frame.height}, memory_,
+                                            reads_remembered(decision_->config().feature_version));
   set_history(input, past_);
   // Avoidance holds only for the screen the ineffective action was sent on: the caller's
   // note_no_effect() says the next frame is that screen again.

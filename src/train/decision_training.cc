@@ -65,9 +65,8 @@ EpisodeData play(const std::string& task, uint64_t seed, double scale, DecisionM
   for (int step = 0; step < 100 && !(*env)->done(); ++step) {
     std::vector<UiElement> elements = visible_element_labels((*env)->desktop());
     perturb(elements, rng, noise);
-    std::vector<UiElement> remembered = memory.recall(elements);
-    DecisionInput input = make_decision_input(instruction, std::move(elements), (*env)->desktop().screen_size());
-    if (remember) add_remembered(input, remembered);
+    DecisionInput input =
+        make_decision_input(instruction, std::move(elements), (*env)->desktop().screen_size(), memory, remember);
     set_history(input, past);
     Action expert = (*env)->expert_action();
     std::string why;
@@ -104,7 +103,7 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
   oo.learning_rate = options.learning_rate > 0 ? options.learning_rate : options.optimizer == "lion" ? 3e-4 : 2e-3;
   oo.weight_decay = options.optimizer == "lion" ? 0.1 : 0.01;
   DecisionNetImpl& net = model.net();
-  const bool remember = model.config().feature_version >= 6;
+  const bool remember = reads_remembered(model.config().feature_version);
   auto optimizer = make_optimizer(net.parameters(), oo);
   if (!optimizer.ok()) return optimizer.status();
   set_torch_threads(options.threads);

@@ -16,9 +16,7 @@ DecisionEpisode make_decision_episode(const std::string& instruction, const std:
   DecisionEpisode e;
   ScreenMemory memory;
   for (size_t i = 0; i < actions.size() && i < seen.size(); ++i) {
-    std::vector<UiElement> remembered = memory.recall(seen[i]);
-    DecisionInput input = make_decision_input(instruction, seen[i], screen);
-    if (remember) add_remembered(input, remembered);
+    DecisionInput input = make_decision_input(instruction, seen[i], screen, memory, remember);
     set_history(input, std::vector<Action>(actions.begin(), actions.begin() + long(i)));
     std::string reason;
     std::optional<ActionChoice> target = encode_action(input, actions[i], &reason);

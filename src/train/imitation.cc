@@ -71,7 +71,7 @@ Result<ImitationData> load_imitation_data(NeuralPolicy& parser, const std::vecto
         continue;
       }
       DecisionEpisode e = make_decision_episode(meta.instruction, seen, screen, actions,
-                                                parser.decision_model().config().feature_version >= 6,
+                                                reads_remembered(parser.decision_model().config().feature_version),
                                                 &data.unencodable_reasons);
       data.actions += int64_t(actions.size());
       data.unencodable += e.unencodable;

@@ -31,9 +31,8 @@ PixelRollout play_pixel_dagger(const std::string& task, uint64_t seed, const Scr
     std::vector<UiElement> elements = parse(frame, ui_scale);
     out.parse_seconds += double(parse_clock.elapsed_us()) / 1e6;
     // Exactly what NeuralPolicy::decide builds (the evaluation never sets avoid_elements).
-    std::vector<UiElement> remembered = memory.recall(elements);
-    DecisionInput input = make_decision_input(instruction, std::move(elements), {frame.width, frame.height});
-    if (model.config().feature_version >= 6) add_remembered(input, remembered);
+    DecisionInput input = make_decision_input(instruction, std::move(elements), {frame.width, frame.height}, memory,
+                                              reads_remembered(model.config().feature_version));
     set_history(input, past);
     // With model_share 0 the expert always acts: the model's choice would go unused.
     const ActionChoice choice = options.model_share > 0 ? model.decide(input) : ActionChoice{};

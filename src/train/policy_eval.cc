@@ -179,10 +179,9 @@ class LabelPerceptionAgent final : public EpisodeAgent {
     model_.reset();
   }
   Result<Action> act(const Frame& frame, TaskEnv& env) override {
-    std::vector<UiElement> elements = visible_element_labels(env.desktop());
-    std::vector<UiElement> remembered = memory_.recall(elements);
-    DecisionInput input = make_decision_input(instruction_, std::move(elements), {frame.width, frame.height});
-    if (model_.config().feature_version >= 6) add_remembered(input, remembered);
+    DecisionInput input = make_decision_input(instruction_, visible_element_labels(env.desktop()),
+                                              {frame.width, frame.height}, memory_,
+                                              reads_remembered(model_.config().feature_version));
     set_history(input, past_);
     auto action = decode_choice(input, model_.decide(input));
     if (action.ok()) past_.push_back(*action);

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/rng.h"
 #include "policy/decision_features.h"
+#include "policy/decision_memory.h"
 #include "policy/decision_model.h"
 #include "policy/decision_net.h"
 #include "policy/neural_policy.h"
@@ -51,7 +52,7 @@ class PracticeAgent : public EpisodeAgent {
   }
   DecisionEpisode episode() const {
     return make_decision_episode(instruction_, seen_, screen_, actions_,
-                                 policy_.decision_model().config().feature_version >= 6);
+                                 reads_remembered(policy_.decision_model().config().feature_version));
   }
 
  private:
