@@ -38,6 +38,9 @@ struct Sample {
   double cpu_total = 0;                                // thread CPU time of the policy's decide()
   bool incremental = false, cache_hit = false, content = false;
   double elements = 0;
+  int regions = 0;             // crops the detector ran on
+  double network_share = 0;    // the detector's input pixels / a full pass's
+  double diff_ms = 0, network_ms = 0, decode_ms = 0;  // the bench copy's detector stages (wall)
 };
 
 struct Bucket {
@@ -114,6 +117,10 @@ int bench_policy_main(int argc, char** argv) {
   bool& busy = flags.add_bool("busy", false, "add a fixed faint noise to every frame (no flat areas)");
   bool& content_regions = flags.add_bool("content-regions", true,
                                          "first frames over their content regions only (false: full passes, as before session 8)");
+  int64_t& repeat = flags.add_int("repeat", 1,
+                                  "with --per-sample: the bench copy's detect + read of each first frame N times, "
+                                  "caches cleared, the least CPU time reported (steadier on a loaded machine)");
+  bool& per_sample = flags.add_bool("per-sample", false, "print each first frame's task, detector mode and CPU times");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("bench policy", st);
   set_torch_threads(int(threads));
   auto ck = load_checkpoint(model_path);
@@ -237,9 +244,36 @@ int bench_policy_main(int argc, char** argv) {
         s.incremental = (*detector)->last_stats().mode == DetectStats::kIncremental;
         s.cache_hit = (*detector)->last_stats().mode == DetectStats::kCacheHit;
         s.content = (*detector)->last_stats().mode == DetectStats::kContent;
+        const DetectStats& ds = (*detector)->last_stats();
+        s.regions = ds.regions;
+        s.diff_ms = ds.diff_ms, s.network_ms = ds.network_ms, s.decode_ms = ds.decode_ms;
+        s.network_share = ds.padded_pixels > 0 ? double(ds.network_pixels) / double(ds.padded_pixels) : 0;
         return s;
       };
       first.samples.push_back(measure(frame));
+      if (per_sample) {
+        Sample s = first.samples.back();
+        const double first_network_ms = s.network_ms;
+        for (int64_t r = 1; r < repeat; ++r) {
+          (*detector)->clear_cache();
+          (*reader)->clear_cache();
+          double c0 = thread_cpu_ms();
+          auto elements = (*detector)->detect(frame, config.scale);
+          double c1 = thread_cpu_ms();
+          std::vector<Rect> rects;
+          for (const auto& e : elements) rects.push_back(e.rect);
+          (void)(*reader)->read_batch(frame, rects);
+          double c2 = thread_cpu_ms();
+          const DetectStats& ds = (*detector)->last_stats();
+          s.cpu_detect = std::min(s.cpu_detect, c1 - c0), s.cpu_read = std::min(s.cpu_read, c2 - c1);
+          s.diff_ms = std::min(s.diff_ms, ds.diff_ms), s.network_ms = std::min(s.network_ms, ds.network_ms);
+          s.decode_ms = std::min(s.decode_ms, ds.decode_ms);
+        }
+        std::printf("  first %2lld %-18s %-7s crops %d, %3.0f%% of a full pass | cpu %5.1f, detect %5.1f "
+                    "(regions %4.1f, network %5.1f [first %5.1f], decode %4.1f), read %5.1f | %3.0f elements\n",
+                    (long long)i, config.task.c_str(), s.content ? "content" : "full", s.regions, 100 * s.network_share,
+                    s.cpu_total, s.cpu_detect, s.diff_ms, s.network_ms, first_network_ms, s.decode_ms, s.cpu_read, s.elements);
+      }
       for (int64_t k = 0; k < next_steps && !(*env)->done(); ++k) {
         Action a = (*env)->expert_action();
         if (a.type == ActionType::kDone) break;

@@ -587,6 +587,8 @@ void ElementDetector::set_decoding(double score_threshold, double nms_iou) {
   impl_->folded_valid = false;  // the trainer calls this after changing the weights
 }
 
+void ElementDetector::clear_cache() { impl_->cache_valid = false; }
+
 void ElementDetector::set_incremental(bool on) { impl_->incremental = on; }
 void ElementDetector::set_content_regions(bool on) { impl_->content_regions = on; }
 int64_t ElementDetector::content_runs() const { return impl_->content_runs; }

@@ -136,6 +136,8 @@ class ElementDetector {
   const DetectorConfig& config() const;
   // Decoding knobs only (threshold, NMS, max elements); clears the cache.
   void set_decoding(double score_threshold, double nms_iou);
+  // Forgets the last frame: the next detect() runs as on a first frame (for benchmarks).
+  void clear_cache();
   int64_t parameter_count() const;
   // Calls of detect() answered from the cache, and calls that ran the network (full or incremental).
   int64_t cache_hits() const;

@@ -362,7 +362,13 @@ torch::Tensor reader_forward_inference(TextReader::Impl& impl, const torch::Tens
   };
   torch::Tensor x = images;
   for (size_t i = 0; i < impl.folded_weight.size(); ++i) {
-    x = torch::conv2d(x, impl.folded_weight[i], impl.folded_bias[i], /*stride=*/1, /*padding=*/1).relu_();
+    // libtorch's own im2col + GEMM convolution, not conv2d: conv2d sends these 3x3 layers to
+    // oneDNN, which builds (JIT-compiles) a kernel per input shape (~0.1-0.7 ms per layer), and
+    // reader batches have a new (crops, width) shape nearly every call: ~5 ms of a first frame went
+    // to building kernels (ONEDNN_VERBOSE=2, session 9). Same sums up to float rounding.
+    x = at::thnn_conv2d(x, impl.folded_weight[i], /*kernel_size=*/{3, 3}, impl.folded_bias[i], /*stride=*/{1, 1},
+                        /*padding=*/{1, 1})
+            .relu_();
     if (i == 0) x = halve(halve(x.contiguous(at::MemoryFormat::ChannelsLast), 2), 3);  // H/2, W/2
     else if (i == 1) x = halve(halve(x, 2), 3);                                       // H/4, W/4
     else if (i == 2) x = halve(x, 2);                                                 // H/8, W/4

@@ -96,6 +96,27 @@ TEST(TextReader, InferencePathMatchesTheModule) {
   EXPECT_EQ(texts_narrow[0], texts_wide[0]);
 }
 
+// The feature convolutions run on libtorch's im2col + GEMM path (no oneDNN kernel built per batch
+// shape): any batch size and width, contiguous or channels_last input, gives the module's outputs.
+TEST(TextReader, InferencePathMatchesTheModuleForEveryBatchShape) {
+  auto reader = TextReader::create(TextReaderConfig{}, 4);
+  auto& impl = reader->impl();
+  torch::NoGradGuard no_grad;
+  impl.model->eval();
+  for (int64_t batch : {1, 5}) {
+    for (int64_t width : {20, 44}) {
+      auto x = torch::rand({batch, 1, 16, width});
+      auto expected = impl.model->forward(x);
+      for (bool channels_last : {false, true}) {
+        auto input = channels_last ? x.contiguous(at::MemoryFormat::ChannelsLast) : x;
+        auto got = reader_forward_inference(impl, input);
+        ASSERT_EQ(expected.sizes(), got.sizes()) << batch << " x " << width;
+        EXPECT_LT((expected - got).abs().max().item<float>(), 1e-3f) << batch << " x " << width;
+      }
+    }
+  }
+}
+
 TEST(TextReader, TextHelpers) {
   EXPECT_EQ(normalize_reader_text("  Alice  Smith | alice@example.com |  $12.50 "),
             "Alice Smith alice@example.com $12.50");
