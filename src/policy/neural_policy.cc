@@ -6,6 +6,7 @@
 #include "policy/decision_model.h"
 #include "policy/element_detector.h"
 #include "policy/reading_rect.h"
+#include "policy/slider_track.h"
 #include "policy/state_reader.h"
 #include "policy/text_reader.h"
 
@@ -99,6 +100,7 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
   for (const auto& e : elements) rects.push_back(reading_rect(frame, e));
   std::vector<std::string> texts = reader.read_batch(frame, rects);
   for (size_t i = 0; i < elements.size() && i < texts.size(); ++i) elements[i].text = std::move(texts[i]);
+  fit_sliders_to_tracks(frame, ui_scale, elements);
   read_slider_values(elements);
   if (states != nullptr) states->read_states(frame, elements);
   if (timings != nullptr) {

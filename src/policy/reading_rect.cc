@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <vector>
 
 #include "policy/ink.h"
@@ -150,10 +152,32 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
         break;
       }
   }
-  if (ink_bottom < ink_top) return element.rect;  // nothing written: read as detected ("")
+  const int margin = border + 2;  // beyond the ink, so the reader's border ring never hides a letter
+  if (ink_bottom < ink_top) {
+    // A row whose text is a letter or two ("S", "4" in a list of sizes or numbers): the detector
+    // boxes the row's blank stretch and starts just past the text, which then read "". The text is
+    // the nearest ink to the left within a row height, not past a line inked over the band (the
+    // list's edge); its word is followed leftwards over letter gaps.
+    if (element.element_class == ElementClass::kRow) {
+      const int line_count = std::max(2, band - 1), letter_gap = std::max(2, (band + 3) / 5);
+      for (int x = r.x - 1; x >= std::max(sx0, r.x - r.height); --x) {
+        const int ink = column_ink(x);
+        if (ink >= line_count) break;
+        if (ink == 0) continue;
+        int left = x;
+        for (int k = x - 1; k >= sx0 && left - k <= letter_gap; --k) {
+          const int here = column_ink(k);
+          if (here >= line_count) break;
+          if (here > 0) left = k;
+        }
+        left = std::max(0, left - margin);
+        return {left, element.rect.y, element.rect.right() - left, element.rect.height};
+      }
+    }
+    return element.rect;  // nothing written: read as detected ("")
+  }
   const int ink_height = ink_bottom - ink_top + 1;
   auto has_ink = [&](int x) { return x >= sx0 && x < sx1 && column_ink(x) > 0; };
-  const int margin = border + 2;  // beyond the ink, so the reader's border ring never hides a letter
   auto widened = [&](int left, int right) {  // [left, right] inclusive ink columns -> a rect
     left = std::max(0, left - margin), right = std::min(frame.width, right + 1 + margin);
     return Rect{left, element.rect.y, right - left, element.rect.height};
@@ -289,25 +313,81 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
   return widened(std::min(left, r.x), std::max(right, r.right() - 1));
 }
 
+namespace {
+
+// A letter the reader gives for a digit in a bold value label ("6S min" for "65 min").
+char digit_look_alike(char c) {
+  switch (c) {
+    case 'S': case 's': return '5';
+    case 'O': case 'o': return '0';
+    case 'I': case 'l': case '|': return '1';
+    case 'B': return '8';
+    case 'Z': case 'z': return '2';
+    default: return std::isdigit(static_cast<unsigned char>(c)) ? c : 0;
+  }
+}
+
+}  // namespace
+
+namespace {
+
+struct LabelNumber {
+  std::string number;      // digits, "-" first when negative; "" when none
+  size_t begin = 0, end = 0;  // where its digits (or look-alikes) are in the text
+};
+
+LabelNumber find_label_number(const std::string& text) {
+  size_t at = 0;
+  for (bool first_word = true; at < text.size(); first_word = false) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    size_t word_end = text.find(' ', at);
+    if (word_end == std::string::npos) word_end = text.size();
+    // "$50", "+3", "-3": a sign or currency before the number.
+    size_t begin = at;
+    while (begin < word_end && std::strchr("+-$", text[begin]) != nullptr) ++begin;
+    size_t end = begin;
+    bool digit = false;
+    std::string number;
+    for (; end < word_end && digit_look_alike(text[end]) != 0; ++end) {
+      digit = digit || std::isdigit(static_cast<unsigned char>(text[end]));
+      number += digit_look_alike(text[end]);
+    }
+    // A word of digits, or the label's first word all look-alikes up to a non-letter ("S min":
+    // the value 5); "Sound" is a word.
+    const bool whole = end == word_end || !std::isalpha(static_cast<unsigned char>(text[end]));
+    if (!number.empty() && (digit || (first_word && whole))) {
+      const bool negative = text.substr(at, begin - at).find('-') != std::string::npos;
+      return {negative ? "-" + number : number, begin, end};
+    }
+    at = word_end;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string value_label_number(const std::string& text) { return find_label_number(text).number; }
+
 void read_slider_values(std::vector<UiElement>& elements) {
   for (auto& slider : elements) {
     if (slider.element_class != ElementClass::kSlider) continue;
     const int mid = slider.rect.y + slider.rect.height / 2;
-    const UiElement* nearest = nullptr;
-    for (const auto& e : elements) {
+    UiElement* nearest = nullptr;
+    LabelNumber value;
+    for (auto& e : elements) {
       if (e.element_class != ElementClass::kText || e.rect.x < slider.rect.right() - slider.rect.height ||
-          mid < e.rect.y || mid >= e.rect.bottom() || e.text.find_first_of("0123456789") == std::string::npos)
+          mid < e.rect.y || mid >= e.rect.bottom() || (nearest != nullptr && e.rect.x >= nearest->rect.x))
         continue;
-      if (nearest == nullptr || e.rect.x < nearest->rect.x) nearest = &e;
+      LabelNumber number = find_label_number(e.text);
+      if (number.number.empty()) continue;
+      nearest = &e;
+      value = std::move(number);
     }
     if (nearest == nullptr || nearest->rect.x - slider.rect.right() > 4 * slider.rect.height) continue;
-    // The first number in it: "25 °C" -> "25", "$50" -> "50", "-3 dB" -> "-3".
-    const std::string& t = nearest->text;
-    size_t at = t.find_first_of("0123456789");
-    size_t begin = at > 0 && t[at - 1] == '-' ? at - 1 : at;
-    size_t end = at;
-    while (end < t.size() && std::isdigit(static_cast<unsigned char>(t[end]))) ++end;
-    slider.text = t.substr(begin, end - begin);
+    slider.text = value.number;
+    // The label says it too: its digits as digits ("6S min before" -> "65 min before").
+    const std::string digits = value.number[0] == '-' ? value.number.substr(1) : value.number;
+    nearest->text.replace(value.begin, value.end - value.begin, digits);
   }
 }
 

@@ -9,6 +9,7 @@
 // the line of text really begins and ends. Pixels only: no labels are involved.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "core/frame.h"
@@ -27,8 +28,15 @@ bool snaps_reading_rect(ElementClass element_class);
 Rect reading_rect(const Frame& frame, const UiElement& element);
 
 // A slider has no text of its own: a person reads its value from the label beside it on its line
-// ("25 °C"). Sets each slider's text to the first number of the nearest static text to its right on
-// its line (within a few slider heights); sliders without one keep what the reader saw.
+// ("25 °C"). Sets each slider's text to the number that the nearest static text with one to its
+// right on its line starts with (value_label_number; within a few slider heights); sliders without
+// one keep what the reader saw. That label's number is written back with digits for the letters
+// the reader gave ("6S min before" -> "65 min before"): the decision part compares it too.
 void read_slider_values(std::vector<UiElement>& elements);
+
+// The number a slider's value label starts with, with the letters the reader gives for digits
+// mapped back ("6S min before" -> "65", "S min" -> "5", "$300" -> "300", "-3 dB" -> "-3"); "" when
+// the label has none.
+std::string value_label_number(const std::string& text);
 
 }  // namespace hemu

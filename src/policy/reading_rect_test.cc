@@ -191,6 +191,24 @@ TEST(ReadingRect, InkedBoxesPartlyOffTheFrameStayInsideIt) {
   }
 }
 
+TEST(ReadingRect, ARowBoxStartingPastItsOneLetterTakesItIn) {
+  // A dropdown list of sizes: the row "S" is boxed from its blank stretch, 3 px past the letter.
+  Frame f = white(240, 40);
+  draw_word(f, 20, 2);  // 20..24: "S"
+  const Rect box{28, 6, 150, 24};
+  const Rect r = reading_rect(f, element(ElementClass::kRow, box));
+  EXPECT_LE(r.x, 20);
+  EXPECT_GE(r.x, 20 - 8);
+  EXPECT_EQ(r.right(), box.right());
+  // A line inked over the band (the list's edge) between them: the row stays as detected.
+  fill(f, {26, 6, 1, 24}, 40);
+  EXPECT_EQ(reading_rect(f, element(ElementClass::kRow, box)), box);
+  // Other classes with no ink keep their box.
+  Frame g = white(240, 40);
+  draw_word(g, 20, 2);
+  EXPECT_EQ(reading_rect(g, element(ElementClass::kText, box)), box);
+}
+
 TEST(SliderValues, ASliderTakesTheNumberWrittenBesideIt) {
   std::vector<UiElement> elements = {
       element(ElementClass::kSlider, {100, 50, 200, 20}),  // value label on its line
@@ -208,6 +226,28 @@ TEST(SliderValues, ASliderTakesTheNumberWrittenBesideIt) {
   EXPECT_EQ(elements[0].text, "25");
   EXPECT_EQ(elements[3].text, "-3");
   EXPECT_EQ(elements[4].text, "7");
+}
+
+TEST(SliderValues, LettersReadForDigitsCountAsDigits) {
+  EXPECT_EQ(value_label_number("6S min before"), "65");
+  EXPECT_EQ(value_label_number("2s min"), "25");
+  EXPECT_EQ(value_label_number("S min before"), "5");  // a lone look-alike first
+  EXPECT_EQ(value_label_number("1O%"), "10");
+  EXPECT_EQ(value_label_number("$300"), "300");
+  EXPECT_EQ(value_label_number("+2 dB"), "2");
+  EXPECT_EQ(value_label_number("-3 dB"), "-3");
+  EXPECT_EQ(value_label_number("Sound"), "");  // a word, not a number
+  EXPECT_EQ(value_label_number("Slow 3"), "3");
+  EXPECT_EQ(value_label_number(""), "");
+}
+
+TEST(SliderValues, TheValueLabelIsWrittenBackWithDigits) {
+  std::vector<UiElement> elements = {element(ElementClass::kSlider, {100, 50, 200, 20}),
+                                     element(ElementClass::kText, {320, 48, 90, 24})};
+  elements[1].text = "6S min before";
+  read_slider_values(elements);
+  EXPECT_EQ(elements[0].text, "65");
+  EXPECT_EQ(elements[1].text, "65 min before");
 }
 
 TEST(DatePattern, SubstringEditDistance) {

@@ -5,6 +5,8 @@
 
 #include "policy/choice_shape.h"
 #include "policy/reading_rect.h"
+#include "policy/slider_track.h"
+#include "sim/task.h"
 #include "sim/task_env.h"
 #include "train/detector_training.h"
 
@@ -94,6 +96,77 @@ TEST(ChoiceShapeOnScreens, CheckBoxesAreSquareAndRadiosRoundInEveryTheme) {
   ASSERT_GE(choices, 40);
   EXPECT_GE(right, choices * 95 / 100) << right << " of " << choices;
   EXPECT_LE(wrong, choices / 100) << wrong << " of " << choices << " given the other shape";
+}
+
+// Every labelled slider is found by its track (box within a few pixels of the label's), in every
+// theme and at scale 1.5, also with the pointer on its thumb just after a click, or on its lower
+// left after a few steps right (slider_value seed 26 lost its slider there); nothing else is.
+TEST(SliderTrackOnScreens, EverySliderIsFoundAndNothingElse) {
+  int sliders = 0, found = 0, extra = 0, screens_seen = 0;
+  for (double scale : {1.0, 1.5})
+    for (uint64_t seed = 0; seed < 12; ++seed)
+      for (int after : {0, 1, 2}) {  // as drawn; clicked (the pointer on the thumb); then moved right of it
+        const bool clicked = after > 0;
+        EnvConfig config;
+        config.task = "slider_value";
+        config.seed = seed;
+        config.scale = scale;
+        auto env = TaskEnv::create(config);
+        ASSERT_TRUE(env.ok()) << env.status().to_string();
+        std::vector<UiElement> labels = visible_element_labels((*env)->desktop());
+        if (clicked)
+          for (const auto& l : labels)
+            if (l.element_class == ElementClass::kSlider) {
+              (*env)->step(Action::left_click({l.rect.x + l.rect.width / 3, l.rect.y + l.rect.height / 2}));
+              for (int k = 0; after == 2 && k < 3; ++k) (*env)->step(Action::key("Right"));
+              labels = visible_element_labels((*env)->desktop());
+              break;
+            }
+        Frame frame((*env)->desktop().screen_size().width, (*env)->desktop().screen_size().height);
+        (*env)->render(frame);
+        const std::vector<Rect> boxes = find_slider_boxes(frame, scale);
+        ++screens_seen;
+        int here = 0;
+        for (const auto& l : labels) {
+          if (l.element_class != ElementClass::kSlider) continue;
+          ++sliders;
+          const int tolerance = int(4 * scale);
+          for (const Rect& b : boxes)
+            if (std::abs(b.x - l.rect.x) <= tolerance && std::abs(b.right() - l.rect.right()) <= tolerance &&
+                std::abs(b.y - l.rect.y) <= tolerance && std::abs(b.bottom() - l.rect.bottom()) <= tolerance) {
+              ++found, ++here;
+              break;
+            }
+        }
+        extra += int(boxes.size()) - here;
+      }
+  ASSERT_EQ(screens_seen, 72);
+  ASSERT_GE(sliders, 90);
+  EXPECT_GE(found, sliders * 97 / 100) << found << " of " << sliders;
+  EXPECT_EQ(extra, 0);
+}
+
+TEST(SliderTrackOnScreens, NoTrackOnOtherTasksScreens) {
+  int boxes = 0, screens_seen = 0;
+  for (const std::string& task : task_names()) {
+    if (task == "slider_value") continue;
+    for (uint64_t seed = 0; seed < 8; ++seed) {
+      EnvConfig config;
+      config.task = task;
+      config.seed = seed;
+      config.scale = seed % 2 == 0 ? 1.0 : 1.5;
+      auto env = TaskEnv::create(config);
+      ASSERT_TRUE(env.ok()) << env.status().to_string();
+      Frame frame((*env)->desktop().screen_size().width, (*env)->desktop().screen_size().height);
+      (*env)->render(frame);
+      const auto found = find_slider_boxes(frame, config.scale);
+      boxes += int(found.size());
+      for (const Rect& b : found) ADD_FAILURE() << task << " seed " << seed << ": a track at " << b.x << "," << b.y;
+      ++screens_seen;
+    }
+  }
+  EXPECT_GE(screens_seen, 200);
+  EXPECT_EQ(boxes, 0);
 }
 
 }  // namespace
