@@ -7,6 +7,7 @@
 #include "policy/element_detector.h"
 #include "policy/reading_rect.h"
 #include "policy/slider_track.h"
+#include "policy/stacked_cards.h"
 #include "policy/state_reader.h"
 #include "policy/text_reader.h"
 
@@ -94,6 +95,7 @@ std::vector<UiElement> parse_screen(ElementDetector& detector, TextReader& reade
   auto t0 = std::chrono::steady_clock::now();
   std::vector<UiElement> elements = detector.detect(frame, ui_scale);
   resolve_choice_shapes(frame, elements);
+  split_stacked_cards(frame, elements);
   auto t1 = std::chrono::steady_clock::now();
   std::vector<Rect> rects;
   rects.reserve(elements.size());
