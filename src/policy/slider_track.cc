@@ -30,7 +30,8 @@ struct Segment {
 
 }  // namespace
 
-std::vector<Rect> find_slider_boxes(const Frame& frame, double ui_scale) {
+std::vector<Rect> find_slider_boxes(const Frame& frame, double ui_scale, Rect area) {
+  area = area.empty() ? frame.bounds() : area.intersect(frame.bounds());
   const double s = std::clamp(ui_scale, 1.0, 3.0);
   const int max_band = std::max(3, int(std::lround(7 * s)));
   const int min_segment = std::max(6, int(std::lround(6 * s)));
@@ -53,11 +54,12 @@ std::vector<Rect> find_slider_boxes(const Frame& frame, double ui_scale) {
   };
   std::vector<Segment> segments;
   // Bands are at least 2 rows thick at scale 1 (4 in the sim): every other row finds them.
-  for (int y = 1; y + 1 < h; y += 2)
-    for (int x0 = 0; x0 < w;) {
+  const int scan_right = area.right();
+  for (int y = std::max(1, area.y | 1); y + 1 < std::min(h, area.bottom() + 1); y += 2)
+    for (int x0 = area.x; x0 < scan_right;) {
       const uint8_t* c = px(x0, y);
       int x1 = x0 + 1;
-      while (x1 < w && colour_distance(px(x1, y), c) <= kRunTolerance) ++x1;
+      while (x1 < scan_right && colour_distance(px(x1, y), c) <= kRunTolerance) ++x1;
       const int length = x1 - x0;
       if (length >= min_segment) {
         Segment seg{x0, x1, 0, 0};
@@ -138,7 +140,13 @@ std::vector<Rect> find_slider_boxes(const Frame& frame, double ui_scale) {
 }
 
 void fit_sliders_to_tracks(const Frame& frame, double ui_scale, std::vector<UiElement>& elements) {
-  const std::vector<Rect> boxes = find_slider_boxes(frame, ui_scale);
+  Rect area;
+  for (const auto& e : elements)
+    if (e.element_class != ElementClass::kTaskbarButton) area = area.united(e.rect);
+  if (area.empty()) return;
+  const int margin = int(std::lround(120 * std::clamp(ui_scale, 1.0, 3.0)));
+  area = Rect{area.x - margin, area.y - margin, area.width + 2 * margin, area.height + 2 * margin};
+  const std::vector<Rect> boxes = find_slider_boxes(frame, ui_scale, area);
   if (boxes.empty()) return;
   auto centre_in = [](const Rect& r, const Rect& box) {
     const int cx = r.x + r.width / 2, cy = r.y + r.height / 2;
