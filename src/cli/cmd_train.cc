@@ -74,6 +74,7 @@ int train_main(int argc, char** argv) {
   int64_t& pixel_episodes = flags.add_int("pixel-episodes", 24, "decision: pixel-DAgger episodes per task and round");
   double& pixel_model_share = flags.add_double("pixel-model-share", 0.5, "decision: probability that a pixel-DAgger step executes the model's action (else the expert's)");
   double& pixel_mix = flags.add_double("pixel-mix", 0.6, "decision: share of batch windows drawn from pixel-DAgger episodes once there are any");
+  std::string& decision_train_only = flags.add_string("decision-train-only", "", "decision: train only the parameters whose names start with these comma-separated prefixes (e.g. notch_head: the scroll amounts); every other parameter, and so every other decision, stays as --decision-init had it");
   // Detector-only runs (--parts detector): start from a part, tune the data, write the part.
   std::string& detector_init = flags.add_string("detector-init", "", "detector: start from this part (raw file) instead of random weights");
   std::string& detector_arch = flags.add_string("detector-arch", "dense", "detector: dense (shipped), light (session 6: ~half the forward time, lower F1) or mid (session 7: 48 channels at stride 8); light and mid from a dense --detector-init start from that detector's most-used channels");
@@ -290,6 +291,7 @@ int train_main(int argc, char** argv) {
   o.pixel_episodes_per_task = int(pixel_episodes);
   o.pixel_model_share = pixel_model_share;
   o.pixel_mix = pixel_mix;
+  o.trainable = split_list(decision_train_only);
   std::unique_ptr<NeuralPolicy> perception;  // the screen parser of pixel DAgger (its decision part unused)
   if (pixel_dagger > 0) {
     if (ck.sections.count("detector") == 0 || ck.sections.count("reader") == 0) {
@@ -325,6 +327,7 @@ int train_main(int argc, char** argv) {
   for (const auto& t : *tasks) tr["tasks"].push_back(Json(t));
   tr["seed"] = seed;
   tr["optimizer"] = optimizer;
+  if (!o.trainable.empty()) tr["train_only"] = decision_train_only;
   tr["steps"] = report->steps;
   tr["samples"] = report->samples;
   tr["seconds"] = report->seconds;

@@ -104,7 +104,16 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
   oo.weight_decay = options.optimizer == "lion" ? 0.1 : 0.01;
   DecisionNetImpl& net = model.net();
   const bool remember = reads_remembered(model.config().feature_version);
-  auto optimizer = make_optimizer(net.parameters(), oo);
+  std::vector<torch::Tensor> parameters;
+  for (auto& named : net.named_parameters()) {
+    const bool trained = options.trainable.empty() ||
+                         std::any_of(options.trainable.begin(), options.trainable.end(),
+                                     [&](const std::string& prefix) { return named.key().starts_with(prefix); });
+    named.value().set_requires_grad(trained);
+    if (trained) parameters.push_back(named.value());
+  }
+  if (parameters.empty()) return invalid_argument("train_decision: no parameter's name starts with the trainable prefixes");
+  auto optimizer = make_optimizer(parameters, oo);
   if (!optimizer.ok()) return optimizer.status();
   set_torch_threads(options.threads);
   torch::manual_seed(options.seed);

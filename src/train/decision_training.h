@@ -55,6 +55,9 @@ struct DecisionTrainOptions {
   double pixel_model_share = 0.5;
   double pixel_mix = 0.6;
   ScreenParser parser;
+  // Empty: train every parameter. Else only the parameters whose names start with one of these
+  // (e.g. "notch_head"); the rest stay exactly as they are, so every other decision is unchanged.
+  std::vector<std::string> trainable;
   std::function<void(const TrainProgress&)> progress;
   std::function<void(const std::string&)> log;  // phase messages
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "policy/decision_memory.h"
 #include "policy/decision_net.h"
 #include "sim/task_env.h"
@@ -35,6 +37,38 @@ TEST(DecisionTraining, ATinyRunLowersTheLossAndLearnsToClickTheNamedButton) {
   int wins = 0;
   for (const auto& e : *episodes) wins += e.success;
   EXPECT_GE(wins, 16) << "click_button solved on " << wins << " of 20 held-out seeds";
+}
+
+// Training only the scroll-amount head (--decision-train-only notch_head) leaves every other
+// parameter bit for bit as it was, and moves that head on a task that scrolls.
+TEST(DecisionTraining, TrainingOnlyTheNotchHeadLeavesEveryOtherParameter) {
+  DecisionConfig config;
+  config.d_model = 32;
+  config.heads = 2;
+  auto model = DecisionModel::create(config, 5);
+  std::map<std::string, torch::Tensor> before;
+  for (const auto& named : model->net().named_parameters()) before[named.key()] = named.value().detach().clone();
+  DecisionTrainOptions o;
+  o.tasks = {"scroll_list_find"};
+  o.steps = 8;
+  o.episodes_per_task = 6;
+  o.batch_episodes = 4;
+  o.dagger_rounds = 0;
+  o.threads = 1;
+  o.trainable = {"notch_head"};
+  auto report = train_decision(*model, o);
+  ASSERT_TRUE(report.ok()) << report.status().to_string();
+  int changed = 0, kept = 0;
+  for (const auto& named : model->net().named_parameters()) {
+    const bool same = torch::equal(before.at(named.key()), named.value());
+    if (named.key().starts_with("notch_head")) changed += !same;
+    else kept += same;
+  }
+  EXPECT_EQ(changed, 2);  // weight and bias
+  EXPECT_EQ(kept, int(before.size()) - 2);
+
+  o.trainable = {"no_such_head"};
+  EXPECT_FALSE(train_decision(*model, o).ok());
 }
 
 // support_ticket's reply holds the order number, which the desk window covers once the reply box
