@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "policy/element_list.h"
 #include "policy/ink.h"
 
 namespace hemu {
@@ -122,13 +123,7 @@ void resolve_choice_shapes(const Frame& frame, std::vector<UiElement>& elements)
         continue;
       dropped[elements[i].score >= elements[j].score ? j : i] = true;
     }
-  size_t kept = 0;
-  for (size_t i = 0; i < elements.size(); ++i)
-    if (!dropped[i]) {
-      if (kept != i) elements[kept] = std::move(elements[i]);  // (a self-move would clear the text)
-      ++kept;
-    }
-  elements.resize(kept);
+  erase_dropped(elements, dropped);
 }
 
 }  // namespace hemu

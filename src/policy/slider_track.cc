@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "policy/choice_shape.h"
+#include "policy/element_list.h"
 
 namespace hemu {
 namespace {
@@ -195,13 +196,7 @@ void fit_sliders_to_tracks(const Frame& frame, double ui_scale, std::vector<UiEl
     slider.score = 0.5f;
     added.push_back(std::move(slider));
   }
-  size_t kept = 0;
-  for (size_t i = 0; i < elements.size(); ++i)
-    if (!dropped[i]) {
-      if (kept != i) elements[kept] = std::move(elements[i]);  // (a self-move would clear the text)
-      ++kept;
-    }
-  elements.resize(kept);
+  erase_dropped(elements, dropped);
   for (auto& e : added) elements.push_back(std::move(e));
 }
 

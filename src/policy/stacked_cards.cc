@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "policy/element_list.h"
 #include "policy/ink.h"
 
 namespace hemu {
@@ -88,9 +89,8 @@ void split_stacked_cards(const Frame& frame, std::vector<UiElement>& elements) {
       dropped[drop_i ? i : j] = true;
     }
   }
-  elements.clear();
-  for (size_t i = 0; i < out.size(); ++i)
-    if (!dropped[i]) elements.push_back(std::move(out[i]));
+  elements = std::move(out);
+  erase_dropped(elements, dropped);
 }
 
 }  // namespace hemu
