@@ -95,6 +95,8 @@ int train_main(int argc, char** argv) {
   std::string& web_pages = flags.add_string("web-pages", "", "detector, reader, states: also train on web pages rendered by `hemu web render` in this directory (docs/web_pages.md)");
   double& web_share = flags.add_double("web-share", 0.3, "detector, reader, states: share of frames (detector) or crops (reader, states) from --web-pages");
   if (auto st = flags.parse(argc, argv); !st.ok()) return report_error("train", st);
+  if (!decision_train_only.empty() && decision_init.empty())
+    return report_error("train", invalid_argument("--decision-train-only needs --decision-init (the model whose other heads stay)"));
   auto in_unit = [](double x) { return x >= 0 && x <= 1; };
   if (!in_unit(expert_share) || !in_unit(pixel_model_share) || !in_unit(pixel_mix)) {
     return report_error("train", invalid_argument("--expert-share, --pixel-model-share and --pixel-mix must be in [0, 1]"));

@@ -210,6 +210,7 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     if (ink_height > band / 2) {
       auto walk = [&](int from, int to, int step, auto&& on_line) {
         bool found = false, blank_seen = false;
+        if ((to - from) * step <= 0) return;  // a box a few pixels wide: nothing between border and middle
         for (int x = from; x != to; x += step) {
           const int ink = column_ink(x);
           if (ink >= line_count) on_line(x), found = true;

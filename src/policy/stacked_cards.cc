@@ -31,16 +31,23 @@ std::vector<std::pair<int, int>> text_line_rows(const Frame& frame, const Rect& 
 
 namespace {
 
-// The centres of the cards in `box`: lines of text closer than a line's height join one card
-// (a caption of two lines).
+// The centres of the cards in `box`: lines of text closer than the box's median line height join
+// one card (a caption of two lines). The median, not the card's height so far nor the line's own:
+// either grew with a stray run of ink (the pointer over a card) until the whole column joined.
 std::vector<int> card_centres(const Frame& frame, const Rect& box) {
+  const auto lines = text_line_rows(frame, box);
+  if (lines.size() < 2) return {};
+  std::vector<int> heights;
+  for (const auto& line : lines) heights.push_back(line.second - line.first);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  const int line_height = heights[heights.size() / 2];
   std::vector<std::pair<int, int>> cards;
-  for (const auto& line : text_line_rows(frame, box)) {
-    const int height = line.second - line.first;
-    if (!cards.empty() && line.first - cards.back().second < std::max(height, cards.back().second - cards.back().first))
-      cards.back().second = line.second;
-    else
-      cards.push_back(line);
+  for (const auto& line : lines) {
+    // Under half a line's height: a stray run of ink (a column header's descenders above the first
+    // card), which would pull the card's centre off its text.
+    if ((line.second - line.first) * 2 < line_height) continue;
+    if (!cards.empty() && line.first - cards.back().second < line_height) cards.back().second = line.second;
+    else cards.push_back(line);
   }
   std::vector<int> centres;
   for (const auto& card : cards) centres.push_back((card.first + card.second) / 2);

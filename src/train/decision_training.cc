@@ -112,7 +112,20 @@ Result<DecisionTrainReport> train_decision(DecisionModel& model, const DecisionT
     named.value().set_requires_grad(trained);
     if (trained) parameters.push_back(named.value());
   }
+  // Every parameter is trainable again afterwards, for whoever trains this model next in the
+  // process (practice and imitate build their optimisers from all parameters).
+  struct Unfreeze {
+    DecisionNetImpl& net;
+    ~Unfreeze() {
+      for (auto& p : net.parameters()) p.set_requires_grad(true);
+    }
+  } unfreeze{net};
   if (parameters.empty()) return invalid_argument("train_decision: no parameter's name starts with the trainable prefixes");
+  for (const auto& prefix : options.trainable) {
+    bool matched = false;
+    for (const auto& named : net.named_parameters()) matched |= named.key().starts_with(prefix);
+    if (!matched) return invalid_argument("train_decision: no parameter's name starts with '" + prefix + "'");
+  }
   auto optimizer = make_optimizer(parameters, oo);
   if (!optimizer.ok()) return optimizer.status();
   set_torch_threads(options.threads);

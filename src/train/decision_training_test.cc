@@ -66,8 +66,11 @@ TEST(DecisionTraining, TrainingOnlyTheNotchHeadLeavesEveryOtherParameter) {
   }
   EXPECT_EQ(changed, 2);  // weight and bias
   EXPECT_EQ(kept, int(before.size()) - 2);
+  for (const auto& p : model->net().parameters()) EXPECT_TRUE(p.requires_grad());  // unfrozen afterwards
 
   o.trainable = {"no_such_head"};
+  EXPECT_FALSE(train_decision(*model, o).ok());
+  o.trainable = {"notch_head", "notch_haed"};  // a misspelt prefix beside a right one
   EXPECT_FALSE(train_decision(*model, o).ok());
 }
 
