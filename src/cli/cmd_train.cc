@@ -84,7 +84,7 @@ int train_main(int argc, char** argv) {
   double& detector_lr = flags.add_double("detector-lr", 0, "detector: learning rate (0: the optimiser's default)");
   double& detector_threshold = flags.add_double("detector-threshold", 0, "detector: score threshold stored with the part (0: keep)");
   std::string& detector_tasks = flags.add_string("detector-tasks", "", "detector: tasks to draw frames from, comma-separated; a name may repeat to weight it ('' = all)");
-  std::string& reader_init = flags.add_string("reader-init", "", "reader: start from this part (raw file) instead of random weights");
+  std::string& reader_init = flags.add_string("reader-init", "", "reader: start from this part (a model file's reader, or a raw part file) instead of random weights");
   std::string& reader_out = flags.add_string("reader-out", "", "reader: write the trained part (raw file) here; with --parts reader alone, stop after it");
   double& reader_lr = flags.add_double("reader-lr", 0, "reader: learning rate (0: the optimiser's default)");
   double& reader_box_jitter = flags.add_double("reader-box-jitter", 0.3, "reader: move each side of an element crop's box by up to this fraction of its height, as detected boxes are off (0: the labelled box)");
@@ -180,9 +180,9 @@ int train_main(int argc, char** argv) {
   } else if (wants("reader")) {
     auto reader = TextReader::create(TextReaderConfig{}, uint64_t(seed));
     if (!reader_init.empty()) {
-      auto bytes = file_read_all(reader_init);
+      auto bytes = load_part_file(reader_init, "reader");  // a model file or a raw part file
       if (!bytes.ok()) return report_error("train", bytes.status().with_context("--reader-init"));
-      auto r = TextReader::from_bytes(std::string(bytes->begin(), bytes->end()));
+      auto r = TextReader::from_bytes(*bytes);
       if (!r.ok()) return report_error("train", r.status().with_context("--reader-init"));
       reader = std::move(*r);
     }

@@ -137,6 +137,25 @@ std::vector<DetectorPatch> detector_patches(const std::vector<Rect>& regions, in
   return patches;
 }
 
+namespace {
+
+// [start, start + length) grown to `length_wanted` inside [0, limit): to the end first, then back.
+void grow_span(int& start, int& length, int length_wanted, int limit) {
+  length = std::min(length_wanted, limit);
+  start = std::clamp(start, 0, limit - length);
+}
+
+}  // namespace
+
+void round_patch_contexts(std::vector<DetectorPatch>& patches, int multiple, Size padded) {
+  if (multiple <= 0) return;
+  auto round_up = [multiple](int v) { return (v + multiple - 1) / multiple * multiple; };
+  for (DetectorPatch& p : patches) {
+    grow_span(p.context.x, p.context.width, round_up(p.context.width), padded.width);
+    grow_span(p.context.y, p.context.height, round_up(p.context.height), padded.height);
+  }
+}
+
 int64_t detector_patch_pixels(const std::vector<DetectorPatch>& patches) {
   int64_t pixels = 0;
   for (const DetectorPatch& p : patches) pixels += area(p.context);

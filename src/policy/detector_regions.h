@@ -54,6 +54,13 @@ struct DetectorPatch {
 std::vector<DetectorPatch> detector_patches(const std::vector<Rect>& regions, int screen_px_per_model_px, Size padded,
                                             int inner_margin, int context_margin, int stride, int align);
 
+// Grows each patch's context to a multiple of `multiple` model px in width and height (a multiple
+// of the stride-32 grid, so the cells still line up), to the right and down, or left and up where
+// the padded input ends; a side longer than the input becomes the input's. The inner is unchanged:
+// the network sees more real pixels around it. Why: libtorch's conv2d builds a oneDNN kernel for
+// every new input shape (~1.7 ms over the detector's layers), and crops of a few sizes reuse them.
+void round_patch_contexts(std::vector<DetectorPatch>& patches, int multiple, Size padded);
+
 // Sum of the patches' context areas (model px): what the network runs on.
 int64_t detector_patch_pixels(const std::vector<DetectorPatch>& patches);
 

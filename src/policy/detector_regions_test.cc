@@ -140,6 +140,29 @@ TEST(DetectorPatches, InnerAlignedInsideContextWithTheMargin) {
   EXPECT_EQ(patches[1].context, (Rect{0, 448, 960, 96}));
   // About half of a full pass: the 1080p first frame of `hemu bench policy` looks like this.
   EXPECT_EQ(detector_patch_pixels(patches), 448 * 384 + 960 * 96);
+  // Rounded to multiples of 64 model px (one oneDNN kernel set per crop size): the window's crop
+  // already is; the taskbar's grows to 128 rows, upwards since the input ends below it.
+  auto rounded = patches;
+  round_patch_contexts(rounded, 64, padded);
+  EXPECT_EQ(rounded[0].context, (Rect{256, 64, 448, 384}));
+  EXPECT_EQ(rounded[1].context, (Rect{0, 416, 960, 128}));
+  EXPECT_EQ(rounded[1].inner, patches[1].inner);
+  // Any region: the rounded context holds the old one, stays on the grid and inside the input.
+  for (int x = 0; x < 1920; x += 170)
+    for (int y = 0; y < 1080; y += 130) {
+      auto one = detector_patches({{x, y, 90 + x / 7, 40 + y / 5}}, 2, padded, 8, 64, 4, 32);
+      auto grown = one;
+      round_patch_contexts(grown, 64, padded);
+      ASSERT_EQ(grown.size(), 1u);
+      const Rect& c = grown[0].context;
+      EXPECT_TRUE(c.contains(one[0].context)) << c.to_string() << " " << one[0].context.to_string();
+      EXPECT_TRUE((Rect{0, 0, padded.width, padded.height}).contains(c)) << c.to_string();
+      EXPECT_TRUE(c.width % 64 == 0 || c.width == padded.width) << c.to_string();
+      EXPECT_TRUE(c.height % 64 == 0 || c.height == padded.height) << c.to_string();
+      EXPECT_EQ(c.x % 32, 0);
+      EXPECT_EQ(c.y % 32, 0);
+      EXPECT_EQ(grown[0].inner, one[0].inner);
+    }
   // Two nearby changes: one crop over both is smaller than the two.
   const auto near = detector_patches({{100, 100, 20, 20}, {180, 100, 20, 20}}, 2, padded, 8, 64, 4, 32);
   ASSERT_EQ(near.size(), 1u);

@@ -83,6 +83,10 @@ inline constexpr int kDetectorPadMultiple = 32;  // model input is padded to thi
 // grown by the inner margin; the network sees that region grown by the context margin.
 inline constexpr int kDetectorInnerMargin = 8;
 inline constexpr int kDetectorContextMargin = 64;
+// Crops (incremental and content alike) are grown to a multiple of this many model px per side, so
+// that crops come in a few sizes: oneDNN builds its kernels per input shape (~1.7 ms per new crop
+// size over the detector's layers; round_patch_contexts in policy/detector_regions.h).
+inline constexpr int kDetectorCropMultiple = 64;
 // Above this share of the padded model input, the incremental crops cost about a full pass: run one.
 inline constexpr double kDetectorIncrementalMaxShare = 0.45;
 // A first frame (or a new size) over the content only (policy/detector_regions.h): tiles of this

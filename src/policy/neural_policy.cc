@@ -6,6 +6,7 @@
 #include "policy/decision_model.h"
 #include "policy/element_detector.h"
 #include "policy/reading_rect.h"
+#include "policy/select_before_typing.h"
 #include "policy/slider_track.h"
 #include "policy/stacked_cards.h"
 #include "policy/state_reader.h"
@@ -128,6 +129,7 @@ Result<Action> NeuralPolicy::decide(const Frame& frame) {
                      ? -1
                      : choice.element;
   auto action = decode_choice(input, choice);
+  if (action.ok() && should_select_before_typing(elements_, past_, *action)) action = Action::key("ctrl+a");
   timings_.decide_us = us_since(t);
   if (action.ok()) past_.push_back(*action);
   return action;

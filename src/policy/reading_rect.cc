@@ -208,13 +208,25 @@ Rect reading_rect(const Frame& frame, const UiElement& element) {
     // is found, only ink touching the side is passed (a neighbour's last letter); after a blank
     // column, or after a border line, any letter ends the search.
     if (ink_height > band / 2) {
+      // A box that starts or ends a few rows off the field takes in the field's top or bottom
+      // border: those rows are inked in every column, so a column between the letters counts them
+      // and is blank only up to that count. (Without this no column was blank, the walk passed the
+      // text and stopped at the caret after it: a clicked field read "".)
+      const int across = int(kLineShare * r.width + 0.5);
+      int line_rows = 0;
+      for (int y = y0; y < y1; ++y) {
+        const uint8_t* p = frame.row(y) + size_t(r.x) * 3;
+        int inked = 0;
+        for (int x = r.x; x < r.right(); ++x, p += 3) inked += std::abs(grey_level(p) - background) > kInkContrast;
+        line_rows += inked >= across;
+      }
       auto walk = [&](int from, int to, int step, auto&& on_line) {
         bool found = false, blank_seen = false;
         if ((to - from) * step <= 0) return;  // a box a few pixels wide: nothing between border and middle
         for (int x = from; x != to; x += step) {
           const int ink = column_ink(x);
           if (ink >= line_count) on_line(x), found = true;
-          else if (ink == 0) blank_seen = true;
+          else if (ink <= line_rows) blank_seen = true;
           else if (found || blank_seen) break;
         }
       };

@@ -23,9 +23,19 @@ struct StateNetImpl : torch::nn::Module {
 };
 TORCH_MODULE(StateNet);
 
+// The network for inference: each convolution with its batch norm folded in, channels-last
+// weights. Refolded whenever a weight or statistic changed (`version`: the sum of their version
+// counters, which training and loading bump) or the model was replaced.
+struct FoldedStateNet {
+  torch::Tensor weight[3], bias[3];
+  const void* model = nullptr;
+  int64_t version = -1;
+};
+
 struct StateReader::Impl {
   StateReaderConfig config;
   StateNet model{nullptr};
+  FoldedStateNet folded;
   std::unordered_map<uint64_t, bool> cache;  // crop hash -> checked
   std::deque<uint64_t> cache_order;
   int64_t hits = 0;

@@ -75,6 +75,52 @@ TEST(StateReader, ShapesAndRoundTrip) {
   for (size_t i = 0; i < p.size(); ++i) EXPECT_FLOAT_EQ(p[i], q[i]);
 }
 
+// Batches are padded with blank crops (one oneDNN kernel per padded size): each crop's probability
+// is the one it gets alone, and the blanks' are not returned.
+TEST(StateReader, BatchOfAnySizeGivesEachCropItsOwnProbability) {
+  auto reader = StateReader::create(StateReaderConfig{}, 4);
+  const Rect glyph = state_glyph_rect({10, 8, 100, 24}, {0, 0, 120, 40});
+  const std::vector<float> off = preprocess_state_crop(glyph_frame(false), glyph, 20);
+  const std::vector<float> on = preprocess_state_crop(glyph_frame(true), glyph, 20);
+  const float alone_off = reader->checked_probabilities({off})[0];
+  const float alone_on = reader->checked_probabilities({on})[0];
+  ASSERT_NE(alone_off, alone_on);
+  for (size_t n : {2u, 7u, 8u, 9u, 17u}) {
+    std::vector<std::vector<float>> crops;
+    for (size_t i = 0; i < n; ++i) crops.push_back(i % 3 == 1 ? on : off);
+    const std::vector<float> p = reader->checked_probabilities(crops);
+    ASSERT_EQ(p.size(), n);
+    for (size_t i = 0; i < n; ++i) EXPECT_NEAR(p[i], i % 3 == 1 ? alone_on : alone_off, 1e-5f) << n << " crops, #" << i;
+  }
+}
+
+// Inference runs the network with batch norm folded into the convolutions: the same probabilities
+// as the modules, also after the weights change (training, loading), which refolds them.
+TEST(StateReader, FoldedInferenceMatchesTheModulesAndFollowsNewWeights) {
+  auto reader = StateReader::create(StateReaderConfig{}, 5);
+  StateNet& model = reader->impl().model;
+  const Rect glyph = state_glyph_rect({10, 8, 100, 24}, {0, 0, 120, 40});
+  const std::vector<std::vector<float>> crops = {preprocess_state_crop(glyph_frame(false), glyph, 20),
+                                                 preprocess_state_crop(glyph_frame(true), glyph, 20)};
+  for (int round = 0; round < 2; ++round) {
+    {
+      torch::NoGradGuard no_grad;
+      for (auto* norm : {&model->norm1, &model->norm2, &model->norm3}) {  // statistics as after training
+        (*norm)->running_mean.uniform_(-0.3, 0.3);
+        (*norm)->running_var.uniform_(0.5, 2.0);
+        (*norm)->weight.uniform_(0.5, 1.5);
+      }
+      model->conv2->weight.mul_(round == 0 ? 1.0 : -1.5);
+    }
+    const std::vector<float> p = reader->checked_probabilities(crops);
+    torch::NoGradGuard no_grad;
+    model->eval();
+    torch::Tensor expected = torch::sigmoid(model->forward(make_state_batch(crops, 20)));
+    ASSERT_EQ(p.size(), 2u);
+    for (size_t i = 0; i < p.size(); ++i) EXPECT_NEAR(p[i], expected[int64_t(i)].item<float>(), 1e-5f) << round;
+  }
+}
+
 TEST(StateReader, BadBytesGiveClearErrors) {
   const std::string good = StateReader::create(StateReaderConfig{}, 3)->to_bytes();
   auto garbage = StateReader::from_bytes("not a model");

@@ -158,6 +158,40 @@ AxisTaps axis_taps(int src, int dst) {
   return a;
 }
 
+// An outer row or column of a crop this nearly all ink is no text: it is the surroundings of a
+// filled plate the box overhangs (see peel_ink_frame).
+constexpr double kFrameInkShare = 0.9;
+
+// The part of a (width x height) crop of grey levels (`grey`, row-major) left after peeling off,
+// side by side, outer rows and columns that are nearly all ink (`inky` per grey level). A box a little larger than a plate drawn in
+// a colour of its own (a primary button in the accent colour, a selected row) takes in the window
+// around it; the plate is the most common grey, so the window reads as ink as strong as the text
+// and frames it, and the text, tightened with its frame, shrank to a third of the reader's height
+// ("Allow" read "Alioww"). Text never fills a whole row or column of its box. Keeps at least
+// `min_height` rows and `min_width` columns.
+Rect peel_ink_frame(const std::vector<uint8_t>& grey, const std::array<bool, 256>& inky, int width, int height,
+                    int min_width, int min_height) {
+  int top = 0, bottom = height - 1, left = 0, right = width - 1;
+  auto row_full = [&](int y) {
+    int n = 0;
+    for (int x = left; x <= right; ++x) n += inky[grey[size_t(y) * width + x]];
+    return n >= kFrameInkShare * (right - left + 1);
+  };
+  auto column_full = [&](int x) {
+    int n = 0;
+    for (int y = top; y <= bottom; ++y) n += inky[grey[size_t(y) * width + x]];
+    return n >= kFrameInkShare * (bottom - top + 1);
+  };
+  for (bool peeled = true; peeled;) {
+    peeled = false;
+    if (bottom - top + 1 > min_height && row_full(top)) ++top, peeled = true;
+    if (bottom - top + 1 > min_height && row_full(bottom)) --bottom, peeled = true;
+    if (right - left + 1 > min_width && column_full(left)) ++left, peeled = true;
+    if (right - left + 1 > min_width && column_full(right)) --right, peeled = true;
+  }
+  return Rect{left, top, right - left + 1, bottom - top + 1};
+}
+
 }  // namespace
 
 ReaderImage preprocess_crop(const Frame& frame, const Rect& rect, const TextReaderConfig& config) {
@@ -188,20 +222,24 @@ ReaderImage preprocess_crop(const Frame& frame, const Rect& rect, const TextRead
     inky[size_t(g)] = ink_of[size_t(g)] > kInkThreshold;
   }
 
+  // The plate the text is on: the crop less a frame of its surroundings (peel_ink_frame).
+  const Rect plate = peel_ink_frame(grey, inky, r.width, r.height, /*min_width=*/std::min(r.width, 6),
+                                    /*min_height=*/std::min(r.height, 8));
+
   // Tighten to the ink, ignoring a border ring where frames, focus rings and row separators live.
-  int border = std::clamp(r.height / 8, 2, 4);
-  int top = r.height, bottom = -1, left = r.width, right = -1;
-  if (r.height > 2 * border + 2 && r.width > 2 * border + 2) {
-    for (int y = border; y < r.height - border; ++y) {
+  int border = std::clamp(plate.height / 8, 2, 4);
+  int top = plate.bottom(), bottom = -1, left = plate.right(), right = -1;
+  if (plate.height > 2 * border + 2 && plate.width > 2 * border + 2) {
+    for (int y = plate.y + border; y < plate.bottom() - border; ++y) {
       const uint8_t* g = grey.data() + size_t(y) * r.width;
       int row_left = -1, row_right = -1;
-      for (int x = border; x < r.width - border; ++x)
+      for (int x = plate.x + border; x < plate.right() - border; ++x)
         if (inky[g[x]]) {
           row_left = x;
           break;
         }
       if (row_left < 0) continue;
-      for (int x = r.width - border - 1; x >= row_left; --x)
+      for (int x = plate.right() - border - 1; x >= row_left; --x)
         if (inky[g[x]]) {
           row_right = x;
           break;
@@ -210,12 +248,12 @@ ReaderImage preprocess_crop(const Frame& frame, const Rect& rect, const TextRead
       left = std::min(left, row_left), right = std::max(right, row_right);
     }
   }
-  if (bottom < 0) {  // no ink inside: keep the whole crop (the model answers "")
-    top = 0, bottom = r.height - 1, left = 0, right = r.width - 1;
+  if (bottom < 0) {  // no ink inside: keep the whole plate (the model answers "")
+    top = plate.y, bottom = plate.bottom() - 1, left = plate.x, right = plate.right() - 1;
   } else {
     int pad = std::max(2, (bottom - top + 1) / 6);
-    top = std::max(0, top - pad), bottom = std::min(r.height - 1, bottom + pad);
-    left = std::max(0, left - pad), right = std::min(r.width - 1, right + pad);
+    top = std::max(plate.y, top - pad), bottom = std::min(plate.bottom() - 1, bottom + pad);
+    left = std::max(plate.x, left - pad), right = std::min(plate.right() - 1, right + pad);
   }
   int src_w = right - left + 1, src_h = bottom - top + 1;
 

@@ -8,9 +8,10 @@
 //
 // Preprocessing (preprocess_crop): grey levels -> "ink" = |grey - background| / contrast, where
 // background is the crop's most common grey, so dark-on-light, light-on-dark and coloured text all
-// look alike; the crop is then tightened vertically to the rows that hold ink (ignoring a 2-pixel
-// border ring, where frames and focus rings live) and scaled to `height` pixels, keeping the
-// aspect ratio, width capped at `max_width`.
+// look alike; outer rows and columns that are nearly all ink are peeled off (the window around a
+// plate the box overhangs, e.g. a primary button in the accent colour), the crop is then tightened
+// vertically to the rows that hold ink (ignoring a 2-pixel border ring, where frames and focus
+// rings live) and scaled to `height` pixels, keeping the aspect ratio, width capped at `max_width`.
 //
 // Readings are cached by a hash of the crop's pixels, so unchanged elements are never re-read.
 // Thread-safety: none; one TextReader per thread (reads mutate the cache).

@@ -41,6 +41,27 @@ TEST(TextReader, PreprocessScalesToModelHeightAndFindsInk) {
   for (size_t i = 0; i < image.ink.size(); ++i) ASSERT_NEAR(image.ink[i], image2.ink[i], 0.02f);
 }
 
+// A box larger than a plate in a colour of its own (a primary button: white text on the accent)
+// reads the plate as the box around it would: the window it takes in is no ink.
+TEST(TextReader, PreprocessPeelsTheWindowAroundAPlate) {
+  TextReaderConfig config;
+  Frame frame(200, 60);
+  const Rect plate{20, 10, 120, 28};
+  for (int y = 0; y < frame.height; ++y)
+    for (int x = 0; x < frame.width; ++x) {
+      bool corner = (x - plate.x < 2 || plate.right() - 1 - x < 2) && (y - plate.y < 2 || plate.bottom() - 1 - y < 2);
+      frame.set(x, y, plate.contains(Point{x, y}) && !corner ? Rgb{60, 110, 200} : Rgb{235, 235, 235});
+    }
+  for (int x = 40; x < 120; ++x)
+    for (int y = 18; y < 30; ++y)
+      if ((x / 3) % 3 != 0 && (y + x / 7) % 4 != 0) frame.set(x, y, {255, 255, 255});
+  ReaderImage exact = preprocess_crop(frame, plate, config);
+  ReaderImage larger = preprocess_crop(frame, {plate.x - 8, plate.y - 4, plate.width + 11, plate.height + 6}, config);
+  ASSERT_GT(exact.width, config.height * 80 / 20);
+  ASSERT_EQ(larger.width, exact.width);
+  for (size_t i = 0; i < exact.ink.size(); ++i) ASSERT_NEAR(larger.ink[i], exact.ink[i], 0.02f) << i;
+}
+
 TEST(TextReader, ModelShapes) {
   TextReaderConfig config;
   auto reader = TextReader::create(config, 7);

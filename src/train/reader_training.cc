@@ -218,7 +218,30 @@ std::string synthetic_text(Rng& rng) {
   return s;
 }
 
-// Draws a random line of text in a UI-like box; the crop is the whole box.
+// Share of synthetic lines drawn as a plate (their box, corners rounded) on other surroundings
+// that the crop takes in, as a detected box larger than a primary button takes in the window
+// around it (the reader peels such surroundings off: policy/text_reader.cc, peel_ink_frame).
+constexpr double kPlateShare = 0.15;
+
+// `plate` with its corners rounded by `radius` on a larger frame filled with `outside`, `left`,
+// `top`, `right` and `bottom` pixels wider on each side.
+Frame on_surroundings(const Frame& plate, Color outside, int radius, int left, int top, int right, int bottom) {
+  Frame out(plate.width + left + right, plate.height + top + bottom);
+  Canvas(out).clear(outside);
+  radius = std::min({radius, plate.width / 2, plate.height / 2});
+  for (int y = 0; y < plate.height; ++y)
+    for (int x = 0; x < plate.width; ++x) {
+      // Distance into the corner's square, from its rounding circle's centre.
+      double dx = std::max(0, std::max(radius - x, x - (plate.width - 1 - radius)));
+      double dy = std::max(0, std::max(radius - y, y - (plate.height - 1 - radius)));
+      if (dx * dx + dy * dy > double(radius) * radius) continue;
+      std::copy_n(plate.row(y) + size_t(x) * 3, 3, out.row(top + y) + size_t(left + x) * 3);
+    }
+  return out;
+}
+
+// Draws a random line of text in a UI-like box; the crop is the whole box (or, kPlateShare of
+// the time, the box on surroundings).
 std::optional<ReaderCrop> synthetic_crop(Rng& rng, bool held_out_fonts) {
   FontLibrary& fonts = font_library_for_thread();
   const auto& families = held_out_fonts ? held_out_font_families() : training_font_families();
@@ -268,6 +291,12 @@ std::optional<ReaderCrop> synthetic_crop(Rng& rng, bool held_out_fonts) {
   if (rng.chance(0.08)) {  // caret
     int x = rng.chance(0.5) ? pad_left + text_w + 1 : pad_left;
     canvas.fill_rect({x, baseline - font->ascent(), 1, font->ascent() + font->descent()}, pair.fg);
+  }
+  if (rng.chance(kPlateShare)) {
+    const int margin = std::max(2, height / 3);
+    Color outside = rng.pick(std::vector<Color>{theme.window_bg, theme.window_bg, theme.list_bg, theme.field_bg});
+    frame = on_surroundings(frame, outside, rng.uniform_int(0, 6), rng.uniform_int(0, margin), rng.uniform_int(0, margin),
+                            rng.uniform_int(0, margin), rng.uniform_int(0, margin));
   }
   return ReaderCrop{std::move(frame), normalize_reader_text(text), "synthetic"};
 }
