@@ -94,6 +94,23 @@ TEST(ReadingRect, AFocusedFieldsCaretIsNotItsBorder) {
   EXPECT_EQ(r.right(), inside.right());
 }
 
+// A box a few rows above the field takes in its top border: that row is inked in every column,
+// so no column of the box is blank. Seen on type_text: the walk then passed the text, cut at the
+// caret after it, and the clicked field read "".
+TEST(ReadingRect, AFieldBoxOverItsTopBorderStillStopsAtItsText) {
+  Frame f = white(240, 40);
+  fill(f, {100, 8, 1, 30}, 120);   // the field's borders; the top one on row 8
+  fill(f, {100, 8, 90, 1}, 120);
+  fill(f, {100, 37, 90, 1}, 120);
+  fill(f, {189, 8, 1, 30}, 120);
+  draw_word(f, 106, 4);            // the text, 106..116
+  fill(f, {120, 12, 1, 22}, 40);   // the caret after it
+  const Rect box{98, 4, 92, 32};   // its band (rows 8..31) holds the top border row
+  Rect r = reading_rect(f, element(ElementClass::kTextField, box));
+  EXPECT_LE(r.x, 106 - 4) << "the text is in the crop";
+  EXPECT_EQ(r.right(), box.right());
+}
+
 TEST(ReadingRect, AWindowTitleKeepsItsWordsAndDropsTheControlsAndTheDesktop) {
   Frame f = white(480, 40);
   fill(f, {0, 0, 20, 40}, 90);          // the desktop left of the window
