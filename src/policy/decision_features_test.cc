@@ -2,16 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "policy/test_elements.h"
+
 namespace hemu {
 namespace {
-
-UiElement element(ElementClass c, Rect r, std::string text) {
-  UiElement e;
-  e.element_class = c;
-  e.rect = r;
-  e.text = std::move(text);
-  return e;
-}
 
 float pair(const DecisionInput& in, size_t e, size_t t, int channel) {
   return in.pair_features[(e * in.instruction.tokens.size() + t) * kPairChannels + size_t(channel)];

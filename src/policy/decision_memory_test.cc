@@ -2,15 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "policy/test_elements.h"
+
 namespace hemu {
 namespace {
 
-UiElement element(ElementClass c, Rect r, std::string text, bool selected = false) {
-  UiElement e;
-  e.element_class = c;
-  e.rect = r;
-  e.text = std::move(text);
-  e.selected = selected;
+UiElement selected(UiElement e) {
+  e.selected = true;
   return e;
 }
 
@@ -24,7 +22,7 @@ std::vector<std::string> texts(const std::vector<UiElement>& elements) {
 // row's full text is remembered (selected, no box); it is forgotten when it shows again.
 TEST(ScreenMemory, RemembersWhatIsNoLongerShownUntilItShowsAgain) {
   ScreenMemory memory;
-  const UiElement row = element(ElementClass::kRow, {700, 300, 400, 20}, "SO-55658 | 2024-03-01 | $12.50", true);
+  const UiElement row = selected(element(ElementClass::kRow, {700, 300, 400, 20}, "SO-55658 | 2024-03-01 | $12.50"));
   const UiElement title = element(ElementClass::kWindowTitle, {600, 100, 600, 24}, "Orders");
   const UiElement send = element(ElementClass::kButton, {100, 600, 80, 28}, "Send");
   EXPECT_TRUE(memory.recall({row, title, send}).empty());
@@ -72,11 +70,11 @@ TEST(ScreenMemory, KeepsTheMostRecentlyGone) {
 TEST(AddRemembered, AppendsMarkedElementsThatCanBeCopiedNotClicked) {
   std::vector<UiElement> screen = {element(ElementClass::kTextArea, {100, 400, 400, 120}, ""),
                                    element(ElementClass::kButton, {100, 600, 80, 28}, "Send"),
-                                   element(ElementClass::kRow, {0, 0, 300, 20}, "2024-03-01 | $12.50", true)};
+                                   selected(element(ElementClass::kRow, {0, 0, 300, 20}, "2024-03-01 | $12.50"))};
   DecisionInput in = make_decision_input("Reply with the order number and click \"Send\".", screen, {1280, 800});
   const size_t pairs = in.pair_features.size();
   const size_t m = in.instruction.tokens.size();
-  add_remembered(in, {element(ElementClass::kRow, {}, "SO-55658 | 2024-03-01 | $12.50", true)});
+  add_remembered(in, {selected(element(ElementClass::kRow, {}, "SO-55658 | 2024-03-01 | $12.50"))});
   set_history(in, {});
   ASSERT_EQ(in.elements.size(), 4u);
   EXPECT_EQ(in.remembered, 1);

@@ -104,16 +104,13 @@ FoldedConv fold(const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d* nor
   f.padding = conv->weight.size(2) / 2;  // every convolution here pads k/2 ("same") or has k = stride
   if (f.stride > 1) f.padding = 0;
   f.groups = o.groups();
-  torch::Tensor w = conv->weight.detach().contiguous();
-  torch::Tensor b = conv->bias.defined() ? conv->bias.detach().clone() : torch::zeros({w.size(0)});
   if (norm != nullptr) {
-    const auto& bn = *norm;
-    torch::Tensor scale = bn->weight.detach() / torch::sqrt(bn->running_var.detach() + bn->options.eps());
-    w = w * scale.view({-1, 1, 1, 1});
-    b = (b - bn->running_mean.detach()) * scale + bn->bias.detach();
+    FoldedWeights folded = fold_batch_norm(conv->weight, conv->bias, **norm);
+    f.weight = std::move(folded.weight), f.bias = std::move(folded.bias);
+  } else {
+    f.weight = conv->weight.detach().contiguous(at::MemoryFormat::ChannelsLast);
+    f.bias = conv->bias.defined() ? conv->bias.detach().clone() : torch::zeros({conv->weight.size(0)});
   }
-  f.weight = w.contiguous(at::MemoryFormat::ChannelsLast);
-  f.bias = b.contiguous();
   return f;
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "policy/date_pattern.h"
+#include "policy/test_elements.h"
 
 namespace hemu {
 namespace {
@@ -22,13 +23,6 @@ Frame white(int w, int h) {
   Frame f(w, h);
   fill(f, f.bounds(), 255);
   return f;
-}
-
-UiElement element(ElementClass c, Rect r) {
-  UiElement e;
-  e.element_class = c;
-  e.rect = r;
-  return e;
 }
 
 TEST(ReadingRect, ABoxThatCutsAWordGrowsToTheWordsEnds) {

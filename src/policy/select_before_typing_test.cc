@@ -2,23 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include "policy/test_elements.h"
+
 namespace hemu {
 namespace {
 
-UiElement field(ElementClass c, Rect r, std::string text) {
-  UiElement e;
-  e.element_class = c;
-  e.rect = r;
-  e.text = std::move(text);
-  return e;
-}
-
 TEST(SelectBeforeTyping, OnlyAfterClickingAFilledOneLineField) {
   const std::vector<UiElement> screen = {
-      field(ElementClass::kTextField, {100, 100, 200, 30}, "ORD-46195"),
-      field(ElementClass::kTextField, {100, 150, 200, 30}, ""),
-      field(ElementClass::kTextArea, {100, 200, 200, 90}, "Hello"),
-      field(ElementClass::kPasswordField, {100, 300, 200, 30}, "•••••"),
+      element(ElementClass::kTextField, {100, 100, 200, 30}, "ORD-46195"),
+      element(ElementClass::kTextField, {100, 150, 200, 30}, ""),
+      element(ElementClass::kTextArea, {100, 200, 200, 90}, "Hello"),
+      element(ElementClass::kPasswordField, {100, 300, 200, 30}, "•••••"),
   };
   const Action type = Action::type_text("PO-92213");
   auto after_click = [&](Point p) { return should_select_before_typing(screen, {Action::left_click(p)}, type); };

@@ -163,12 +163,12 @@ AxisTaps axis_taps(int src, int dst) {
 constexpr double kFrameInkShare = 0.9;
 
 // The part of a (width x height) crop of grey levels (`grey`, row-major) left after peeling off,
-// side by side, outer rows and columns that are nearly all ink (`inky` per grey level). A box a little larger than a plate drawn in
-// a colour of its own (a primary button in the accent colour, a selected row) takes in the window
-// around it; the plate is the most common grey, so the window reads as ink as strong as the text
-// and frames it, and the text, tightened with its frame, shrank to a third of the reader's height
-// ("Allow" read "Alioww"). Text never fills a whole row or column of its box. Keeps at least
-// `min_height` rows and `min_width` columns.
+// side by side, outer rows and columns that are nearly all ink (`inky` per grey level). A box a
+// little larger than a plate drawn in a colour of its own (a primary button in the accent colour,
+// a selected row) takes in the window around it; the plate is the most common grey, so the window
+// reads as ink as strong as the text and frames it, and the text, tightened with its frame, shrank
+// to a third of the reader's height ("Allow" read "Alioww"). Text never fills a whole row or
+// column of its box. Keeps at least `min_height` rows and `min_width` columns.
 Rect peel_ink_frame(const std::vector<uint8_t>& grey, const std::array<bool, 256>& inky, int width, int height,
                     int min_width, int min_height) {
   int top = 0, bottom = height - 1, left = 0, right = width - 1;
@@ -368,10 +368,9 @@ torch::Tensor reader_forward_inference(TextReader::Impl& impl, const torch::Tens
       auto* conv = m.features[i]->as<torch::nn::Conv2dImpl>();
       auto* norm = m.features[i + 1]->as<torch::nn::BatchNorm2dImpl>();
       if (conv == nullptr || norm == nullptr) continue;
-      torch::Tensor scale = norm->weight / torch::sqrt(norm->running_var + norm->options.eps());
-      impl.folded_weight.push_back(
-          (conv->weight * scale.view({-1, 1, 1, 1})).contiguous(at::MemoryFormat::ChannelsLast));
-      impl.folded_bias.push_back((norm->bias - norm->running_mean * scale).contiguous());
+      FoldedWeights folded = fold_batch_norm(conv->weight, conv->bias, *norm);
+      impl.folded_weight.push_back(std::move(folded.weight));
+      impl.folded_bias.push_back(std::move(folded.bias));
     }
     HEMU_CHECK(impl.folded_weight.size() == 4) << "reader: unexpected feature layers";
     // collapse: (hidden, C, H/8, 1) -> (H/8 * C, hidden), rows in the (h, c) order of the
@@ -392,12 +391,7 @@ torch::Tensor reader_forward_inference(TextReader::Impl& impl, const torch::Tens
     impl.classifier_bias = m.classifier->bias.clone();
     impl.folded_valid = true;
   }
-  // Max pooling by 2 along H (and W) as elementwise maxima of strided views: the same values as
-  // max_pool2d, without the int64 index map libtorch 1.13 computes for it (~1.4 ms of a first frame by perf).
-  auto halve = [](const torch::Tensor& t, int64_t dim) {
-    const int64_t n = t.size(dim) / 2 * 2;  // an odd last row / column is dropped, as max_pool2d does
-    return torch::maximum(t.slice(dim, 0, n, 2), t.slice(dim, 1, n, 2));
-  };
+  // Max pooling by 2 along H (and W): halve (policy/torch_util.h).
   torch::Tensor x = images;
   for (size_t i = 0; i < impl.folded_weight.size(); ++i) {
     // libtorch's own im2col + GEMM convolution, not conv2d: conv2d sends these 3x3 layers to

@@ -59,4 +59,18 @@ void set_torch_threads(int threads) {
   torch::set_num_threads(threads);
 }
 
+FoldedWeights fold_batch_norm(const torch::Tensor& weight, const torch::Tensor& bias,
+                              const torch::nn::BatchNorm2dImpl& norm) {
+  torch::NoGradGuard no_grad;
+  torch::Tensor scale = norm.weight.detach() / torch::sqrt(norm.running_var.detach() + norm.options.eps());
+  torch::Tensor b = bias.defined() ? bias.detach() : torch::zeros({weight.size(0)});
+  return {(weight.detach() * scale.view({-1, 1, 1, 1})).contiguous(at::MemoryFormat::ChannelsLast),
+          ((b - norm.running_mean.detach()) * scale + norm.bias.detach()).contiguous()};
+}
+
+torch::Tensor halve(const torch::Tensor& t, int64_t dim) {
+  const int64_t n = t.size(dim) / 2 * 2;
+  return torch::maximum(t.slice(dim, 0, n, 2), t.slice(dim, 1, n, 2));
+}
+
 }  // namespace hemu

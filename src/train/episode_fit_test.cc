@@ -2,16 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "policy/test_elements.h"
+
 namespace hemu {
 namespace {
-
-UiElement element(ElementClass c, Rect r, std::string text) {
-  UiElement e;
-  e.element_class = c;
-  e.rect = r;
-  e.text = std::move(text);
-  return e;
-}
 
 // Traces seen through the model's eyes (hemu imitate, hemu practice) are encoded as the policy
 // decides: a model that reads remembered elements gets the text that left the screen.
